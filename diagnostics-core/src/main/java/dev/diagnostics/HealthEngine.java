@@ -1,0 +1,363 @@
+package dev.diagnostics;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.diagnostics.time.SystemTimeSource;
+import dev.diagnostics.time.TimeSource;
+
+/**
+ * Runs registered {@link HealthCheck}s and answers with {@link HealthReport}s.
+ *
+ * <ul>
+ * <li>All checks of a report run in parallel on the engine's own bounded executor ({@code threads} daemon threads
+ * named {@code diagnostics-check-N}).</li>
+ * <li>Each check has a timeout; the whole report has a budget and returns by then, reporting checks that have not
+ * answered as over budget.</li>
+ * <li>Concurrent callers share one evaluation in flight, and each check runs at most once at a time; results are
+ * served from cache within their TTL.</li>
+ * <li>A check that ignores its interrupt and hangs holds one thread, once: it is reported as hung and not started
+ * again until it returns.</li>
+ * <li>Failure and success thresholds (hysteresis) keep one bad run from flipping a check.</li>
+ * <li>Nothing a check does (throw, hang, return {@code null}, throw an {@link Error}) makes a report fail: the
+ * evaluation methods never throw because of a check.</li>
+ * </ul>
+ *
+ * <p>Thread-safe. Build one per application with {@link #builder()} and {@link #close()} it on shutdown.
+ */
+public final class HealthEngine implements AutoCloseable {
+
+    private static final Logger logger = LoggerFactory.getLogger(HealthEngine.class);
+
+    private static final String ALL = "";
+
+    private final HealthEngineConfig config;
+
+    private final TimeSource time;
+
+    private final AutoCloseable ownedTimeSource;
+
+    private final ThreadPoolExecutor executor;
+
+    private final EngineEvents events = new EngineEvents();
+
+    private final Map<String, CheckRunner> runners;
+
+    private final Map<String, List<CheckRunner>> groups;
+
+    private final Map<String, String> cohortOf;
+
+    private final Map<String, List<CheckRunner>> cohorts;
+
+    private final Map<String, CompletableFuture<HealthReport>> inFlightReports = new ConcurrentHashMap<>();
+
+    private final Map<String, EvaluationRound> cohortRounds = new ConcurrentHashMap<>();
+
+    private HealthEngine(Builder builder) {
+        this.config = builder.config;
+        if (builder.time != null) {
+            this.time = builder.time;
+            this.ownedTimeSource = null;
+        }
+        else {
+            SystemTimeSource system = new SystemTimeSource();
+            this.time = system;
+            this.ownedTimeSource = system;
+        }
+        this.executor = newExecutor(this.config.threads());
+        builder.listeners.forEach(this.events::add);
+        Map<String, CheckRunner> byName = new LinkedHashMap<>();
+        for (CheckRegistration registration : builder.registrations) {
+            Duration timeout = (registration.timeout() != null) ? registration.timeout() : this.config.defaultTimeout();
+            Duration ttl = (registration.cacheTtl() != null) ? registration.cacheTtl() : this.config.defaultCacheTtl();
+            byName.put(registration.name(),
+                    new CheckRunner(registration, timeout, ttl, this.executor, this.time, this.events));
+        }
+        this.runners = Collections.unmodifiableMap(byName);
+        this.groups = groupMembers(this.config, this.runners);
+        this.cohortOf = new HashMap<>();
+        this.cohorts = cohorts(this.runners, this.cohortOf);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public HealthEngineConfig config() {
+        return this.config;
+    }
+
+    /** The registrations, in registration order. */
+    public List<CheckRegistration> registrations() {
+        List<CheckRegistration> registrations = new ArrayList<>(this.runners.size());
+        this.runners.values().forEach((runner) -> registrations.add(runner.registration()));
+        return Collections.unmodifiableList(registrations);
+    }
+
+    /** Adds a listener; it hears events from now on. */
+    public void addListener(HealthListener listener) {
+        this.events.add(Objects.requireNonNull(listener, "listener"));
+    }
+
+    /** Evaluates every check. Blocks at most for the budget; never throws because of a check. */
+    public HealthReport evaluate() {
+        return join(evaluateAsync(null));
+    }
+
+    /**
+     * Evaluates the checks of one group. Blocks at most for the budget; never throws because of a check.
+     *
+     * @param group a built-in or configured custom group
+     * @throws IllegalArgumentException if the group is not known to this engine
+     */
+    public HealthReport evaluate(String group) {
+        return join(evaluateAsync(group));
+    }
+
+    /**
+     * Evaluates a group ({@code null} for every check) without blocking. Callers that arrive while an evaluation of
+     * the same group is in flight get the same future.
+     *
+     * @throws IllegalArgumentException if the group is not known to this engine
+     */
+    public CompletableFuture<HealthReport> evaluateAsync(String group) {
+        String key = (group != null) ? group : ALL;
+        List<CheckRunner> members = (group != null) ? this.groups.get(group) : List.copyOf(this.runners.values());
+        if (members == null) {
+            throw new IllegalArgumentException("Unknown health group '" + group + "'; known groups are "
+                    + this.groups.keySet());
+        }
+        return this.inFlightReports.compute(key, (k, existing) -> (existing != null && !existing.isDone()) ? existing
+                : new EvaluationRound(group, members, this.time, this.config.budget()).report());
+    }
+
+    /**
+     * The result of one check, for callers that read a report component by component (Spring Boot Actuator calls
+     * each indicator in turn). The first call starts every check that shares a group with this one, in parallel, as
+     * one round; calls for its other members until the round's budget ends share that round, so N components cost
+     * one budget, not N. Blocks at most for the budget; never throws because of a check.
+     *
+     * @throws IllegalArgumentException if no check has this name
+     */
+    public CheckReport evaluateCheck(String name) {
+        String cohort = this.cohortOf.get(name);
+        if (cohort == null) {
+            throw new IllegalArgumentException("No health check named '" + name + "'");
+        }
+        EvaluationRound round = this.cohortRounds.compute(cohort, (k, existing) ->
+                (existing != null && existing.acceptsCallersAt(this.time.nanoTime())) ? existing
+                        : new EvaluationRound(null, this.cohorts.get(cohort), this.time, this.config.budget()));
+        CheckRunner runner = this.runners.get(name);
+        try {
+            return round.result(name).join();
+        }
+        catch (RuntimeException ex) {
+            logger.error("Health engine failed to assemble the result of '{}'", name, ex);
+            return runner.straggler(this.config.budget());
+        }
+    }
+
+    /** The last reported result of a check, without running it. */
+    public Optional<CheckReport> lastReport(String name) {
+        CheckRunner runner = this.runners.get(name);
+        return Optional.ofNullable((runner != null) ? runner.lastReport() : null);
+    }
+
+    /** How many engine threads exist now (bounded by {@code threads}). */
+    public int threadCount() {
+        return this.executor.getPoolSize();
+    }
+
+    /** Stops the engine's threads. Checks still running are interrupted. */
+    @Override
+    public void close() {
+        this.executor.shutdownNow();
+        if (this.ownedTimeSource != null) {
+            try {
+                this.ownedTimeSource.close();
+            }
+            catch (Exception ex) {
+                logger.debug("Failed to close the engine's timer", ex);
+            }
+        }
+    }
+
+    private HealthReport join(CompletableFuture<HealthReport> report) {
+        try {
+            return report.join();
+        }
+        catch (RuntimeException ex) {
+            logger.error("Health engine failed to assemble a report", ex);
+            Map<String, CheckReport> none = Map.of();
+            return new HealthReport(null, this.time.now(), Duration.ZERO, none);
+        }
+    }
+
+    private static ThreadPoolExecutor newExecutor(int threads) {
+        AtomicInteger counter = new AtomicInteger();
+        ThreadPoolExecutor executor = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(), (runnable) -> {
+                    Thread thread = new Thread(runnable, "diagnostics-check-" + counter.incrementAndGet());
+                    thread.setDaemon(true);
+                    return thread;
+                });
+        executor.allowCoreThreadTimeOut(true);
+        return executor;
+    }
+
+    private static Map<String, List<CheckRunner>> groupMembers(HealthEngineConfig config,
+            Map<String, CheckRunner> runners) {
+        Map<String, List<CheckRunner>> groups = new LinkedHashMap<>();
+        for (String group : config.knownGroups()) {
+            groups.put(group, new ArrayList<>());
+        }
+        for (CheckRunner runner : runners.values()) {
+            for (String group : runner.registration().groups()) {
+                groups.get(group).add(runner);
+            }
+        }
+        groups.replaceAll((group, members) -> List.copyOf(members));
+        return Collections.unmodifiableMap(groups);
+    }
+
+    /** Partitions checks into sets connected by shared groups; checks with no group form one set. */
+    private static Map<String, List<CheckRunner>> cohorts(Map<String, CheckRunner> runners,
+            Map<String, String> cohortOf) {
+        Map<String, String> parent = new HashMap<>();
+        for (CheckRunner runner : runners.values()) {
+            Set<String> groups = runner.registration().groups();
+            String first = groups.isEmpty() ? "#ungrouped" : "group:" + groups.iterator().next();
+            parent.putIfAbsent(first, first);
+            for (String group : groups) {
+                String key = "group:" + group;
+                parent.putIfAbsent(key, key);
+                union(parent, first, key);
+            }
+            cohortOf.put(runner.name(), first);
+        }
+        Map<String, List<CheckRunner>> cohorts = new HashMap<>();
+        for (CheckRunner runner : runners.values()) {
+            String root = find(parent, cohortOf.get(runner.name()));
+            cohortOf.put(runner.name(), root);
+            cohorts.computeIfAbsent(root, (k) -> new ArrayList<>()).add(runner);
+        }
+        return cohorts;
+    }
+
+    private static String find(Map<String, String> parent, String key) {
+        String root = key;
+        while (!parent.get(root).equals(root)) {
+            root = parent.get(root);
+        }
+        return root;
+    }
+
+    private static void union(Map<String, String> parent, String a, String b) {
+        String rootA = find(parent, a);
+        String rootB = find(parent, b);
+        if (!rootA.equals(rootB)) {
+            parent.put(rootB, rootA);
+        }
+    }
+
+    /** Builds a {@link HealthEngine}; {@link #build()} validates registrations against the configuration. */
+    public static final class Builder {
+
+        private HealthEngineConfig config = HealthEngineConfig.defaults();
+
+        private TimeSource time;
+
+        private final List<CheckRegistration> registrations = new ArrayList<>();
+
+        private final List<HealthListener> listeners = new ArrayList<>();
+
+        private Builder() {
+        }
+
+        public Builder config(HealthEngineConfig config) {
+            this.config = Objects.requireNonNull(config, "config");
+            return this;
+        }
+
+        /** The clock and scheduler; default a {@link SystemTimeSource} owned and closed by the engine. */
+        public Builder timeSource(TimeSource time) {
+            this.time = Objects.requireNonNull(time, "time");
+            return this;
+        }
+
+        public Builder register(CheckRegistration registration) {
+            this.registrations.add(Objects.requireNonNull(registration, "registration"));
+            return this;
+        }
+
+        /** Registers a check with the engine's defaults and no group. */
+        public Builder register(String name, HealthCheck check) {
+            return register(CheckRegistration.builder(name, check).build());
+        }
+
+        public Builder listener(HealthListener listener) {
+            this.listeners.add(Objects.requireNonNull(listener, "listener"));
+            return this;
+        }
+
+        /**
+         * Builds the engine.
+         *
+         * @throws InvalidConfigurationException on a duplicate name, an unknown group, or a check timeout longer than
+         *         the budget; the message names the property
+         */
+        public HealthEngine build() {
+            Set<String> known = this.config.knownGroups();
+            Map<String, CheckRegistration> seen = new HashMap<>();
+            for (CheckRegistration registration : this.registrations) {
+                if (seen.putIfAbsent(registration.name(), registration) != null) {
+                    throw new InvalidConfigurationException(registration.propertyPrefix(),
+                            "a check named '" + registration.name() + "' is registered twice; names must be unique");
+                }
+                for (String group : registration.groups()) {
+                    if (!known.contains(group)) {
+                        throw new InvalidConfigurationException(property(registration, "groups"),
+                                "unknown group '" + group + "'; known groups are " + known + " (declare custom"
+                                        + " groups in " + this.config.propertyPrefix() + ".groups)");
+                    }
+                }
+                if (registration.timeout() != null && registration.timeout().compareTo(this.config.budget()) > 0) {
+                    throw new InvalidConfigurationException(property(registration, "timeout"),
+                            "must not exceed " + this.config.propertyPrefix() + ".budget (" + this.config.budget()
+                                    + "), or the check could never answer in time; was " + registration.timeout());
+                }
+            }
+            HealthEngine engine = new HealthEngine(this);
+            for (CheckRegistration registration : this.registrations) {
+                if (registration.external() && registration.groups().contains(HealthGroups.LIVENESS)) {
+                    logger.warn("Health check '{}' talks to an external system but is in the liveness group: when"
+                            + " that system fails, every instance will be restarted, which does not fix it. Move it"
+                            + " to the readiness group.", registration.name());
+                }
+            }
+            return engine;
+        }
+
+        private static String property(CheckRegistration registration, String field) {
+            String prefix = registration.propertyPrefix();
+            return prefix.startsWith("check '") ? prefix + " " + field : prefix + "." + field;
+        }
+    }
+}
