@@ -113,6 +113,20 @@ public final class CheckRegistration {
         return this.propertyPrefix;
     }
 
+    /** A builder that starts from this registration, to change some of its settings. */
+    public Builder toBuilder() {
+        Builder builder = new Builder(this.name, this.check);
+        builder.groups.addAll(this.groups);
+        builder.critical = this.critical;
+        builder.timeout = this.timeout;
+        builder.cacheTtl = this.cacheTtl;
+        builder.failureThreshold = this.failureThreshold;
+        builder.successThreshold = this.successThreshold;
+        builder.external = this.external;
+        builder.propertyPrefix = this.propertyPrefix;
+        return builder;
+    }
+
     @Override
     public String toString() {
         return "CheckRegistration[" + this.name + ", groups=" + this.groups + ", critical=" + this.critical
