@@ -1,12 +1,14 @@
 package dev.diagnostics;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import dev.diagnostics.time.TimeSource;
 
@@ -17,7 +19,7 @@ import dev.diagnostics.time.TimeSource;
  */
 final class CheckRunner {
 
-    private static final int STACK_FRAMES_SHOWN = 5;
+    private static final int APPLICATION_FRAMES_SHOWN = 4;
 
     private final CheckRegistration registration;
 
@@ -34,6 +36,11 @@ final class CheckRunner {
     private final Hysteresis hysteresis;
 
     private final Object lock = new Object();
+
+    /** Events in the order runs settled; drained by one thread at a time so listeners see them in that order. */
+    private final Queue<Runnable> pendingEvents = new ConcurrentLinkedQueue<>();
+
+    private final AtomicBoolean draining = new AtomicBoolean();
 
     private Run lastRun;
 
@@ -181,7 +188,7 @@ final class CheckRunner {
                 .diagnosis("health.check.timeout",
                         "Check '" + name() + "' did not answer within its timeout of " + this.timeout.toMillis() + " ms"
                                 + (frames.isEmpty() ? " (it was still queued: every engine thread was busy)"
-                                        : "; it was in " + frames.get(0)),
+                                        : "; it was in " + StackSummary.where(frames)),
                         "Find what the check waits on (see 'stuckAt'); if the dependency is just slow, raise the"
                                 + " check's timeout within the report budget.");
         if (!frames.isEmpty()) {
@@ -206,7 +213,7 @@ final class CheckRunner {
                         "Check '" + name() + "' has been running for " + Duration.ofNanos(runningNanos).toMillis()
                                 + " ms, past its timeout, and ignored the interrupt; it will not be started again"
                                 + " until it returns"
-                                + (frames.isEmpty() ? "" : "; it is in " + frames.get(0)),
+                                + (frames.isEmpty() ? "" : "; it is in " + StackSummary.where(frames)),
                         "The check blocks without a deadline of its own (see 'stuckAt'): give the client it uses a"
                                 + " connect and read timeout. Until then this check holds one engine thread.");
         if (runner != null) {
@@ -255,23 +262,34 @@ final class CheckRunner {
             }
             this.lastReport = report;
             this.lastCompletedNanos = now;
+            StatusTransition changed = transition;
+            this.pendingEvents.add(() -> {
+                this.events.completed(report);
+                if (changed != null) {
+                    this.events.transition(changed);
+                }
+            });
         }
+        deliverEvents();
         run.future.complete(report);
-        this.events.completed(report);
-        if (transition != null) {
-            this.events.transition(transition);
+    }
+
+    private void deliverEvents() {
+        while (!this.pendingEvents.isEmpty() && this.draining.compareAndSet(false, true)) {
+            try {
+                Runnable event;
+                while ((event = this.pendingEvents.poll()) != null) {
+                    event.run();
+                }
+            }
+            finally {
+                this.draining.set(false);
+            }
         }
     }
 
     private static List<String> topFrames(Thread thread) {
-        StackTraceElement[] stack = thread.getStackTrace();
-        List<String> frames = new ArrayList<>(Math.min(stack.length, STACK_FRAMES_SHOWN));
-        for (int i = 0; i < stack.length && i < STACK_FRAMES_SHOWN; i++) {
-            StackTraceElement frame = stack[i];
-            frames.add(frame.getClassName() + "." + frame.getMethodName()
-                    + ((frame.getLineNumber() > 0) ? ":" + frame.getLineNumber() : ""));
-        }
-        return frames;
+        return StackSummary.of(thread, APPLICATION_FRAMES_SHOWN);
     }
 
     /** One run of the check. Fields guarded by the runner's lock. */

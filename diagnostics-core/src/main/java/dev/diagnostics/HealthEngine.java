@@ -70,6 +70,8 @@ public final class HealthEngine implements AutoCloseable {
 
     private final Map<String, EvaluationRound> cohortRounds = new ConcurrentHashMap<>();
 
+    private final List<String> warnings;
+
     private HealthEngine(Builder builder) {
         this.config = builder.config;
         if (builder.time != null) {
@@ -94,6 +96,20 @@ public final class HealthEngine implements AutoCloseable {
         this.groups = groupMembers(this.config, this.runners);
         this.cohortOf = new HashMap<>();
         this.cohorts = cohorts(this.runners, this.cohortOf);
+        this.warnings = List.copyOf(startupWarnings(builder.registrations));
+        this.warnings.forEach(logger::warn);
+    }
+
+    private static List<String> startupWarnings(List<CheckRegistration> registrations) {
+        List<String> warnings = new ArrayList<>();
+        for (CheckRegistration registration : registrations) {
+            if (registration.external() && registration.groups().contains(HealthGroups.LIVENESS)) {
+                warnings.add("Health check '" + registration.name() + "' talks to an external system but is in the"
+                        + " liveness group: when that system fails, every instance is restarted, which does not fix"
+                        + " it. Move it to the readiness group.");
+            }
+        }
+        return warnings;
     }
 
     public static Builder builder() {
@@ -109,6 +125,14 @@ public final class HealthEngine implements AutoCloseable {
         List<CheckRegistration> registrations = new ArrayList<>(this.runners.size());
         this.runners.values().forEach((runner) -> registrations.add(runner.registration()));
         return Collections.unmodifiableList(registrations);
+    }
+
+    /**
+     * Problems with the registrations found when the engine was built, each already logged once at WARN (for
+     * example an external check in the liveness group).
+     */
+    public List<String> warnings() {
+        return this.warnings;
     }
 
     /** Adds a listener; it hears events from now on. */
@@ -344,15 +368,7 @@ public final class HealthEngine implements AutoCloseable {
                                     + "), or the check could never answer in time; was " + registration.timeout());
                 }
             }
-            HealthEngine engine = new HealthEngine(this);
-            for (CheckRegistration registration : this.registrations) {
-                if (registration.external() && registration.groups().contains(HealthGroups.LIVENESS)) {
-                    logger.warn("Health check '{}' talks to an external system but is in the liveness group: when"
-                            + " that system fails, every instance will be restarted, which does not fix it. Move it"
-                            + " to the readiness group.", registration.name());
-                }
-            }
-            return engine;
+            return new HealthEngine(this);
         }
 
         private static String property(CheckRegistration registration, String field) {

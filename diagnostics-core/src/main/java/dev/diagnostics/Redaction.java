@@ -44,8 +44,9 @@ public final class Redaction {
             return text;
         }
         String result = URI_USER_INFO.matcher(text).replaceAll("$1$2:" + MASK + "@");
-        result = SECRET_KEY_VALUE.matcher(result).replaceAll("$1" + Matcher.quoteReplacement(MASK));
+        // Credentials after a scheme word go first: "Authorization: Bearer x" must lose x, not the word "Bearer".
         result = BEARER.matcher(result).replaceAll("$1 " + Matcher.quoteReplacement(MASK));
+        result = SECRET_KEY_VALUE.matcher(result).replaceAll("$1" + Matcher.quoteReplacement(MASK));
         result = JWT.matcher(result).replaceAll(Matcher.quoteReplacement("[JWT " + MASK + "]"));
         return result;
     }

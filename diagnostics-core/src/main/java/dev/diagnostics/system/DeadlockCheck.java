@@ -15,6 +15,7 @@ import dev.diagnostics.CheckRegistration;
 import dev.diagnostics.CheckResult;
 import dev.diagnostics.HealthCheck;
 import dev.diagnostics.HealthGroups;
+import dev.diagnostics.StackSummary;
 
 /**
  * Finds threads deadlocked on monitors or {@code java.util.concurrent} locks, through {@link ThreadMXBean}.
@@ -34,7 +35,7 @@ public final class DeadlockCheck implements HealthCheck {
     /** The default minimum interval between two inspections of the JVM. */
     public static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(10);
 
-    private static final int FRAMES_SHOWN = 3;
+    private static final int APPLICATION_FRAMES_SHOWN = 3;
 
     private final ThreadMXBean threads;
 
@@ -108,12 +109,6 @@ public final class DeadlockCheck implements HealthCheck {
     }
 
     private static List<String> frames(StackTraceElement[] stack) {
-        List<String> frames = new ArrayList<>(FRAMES_SHOWN);
-        for (int i = 0; i < stack.length && frames.size() < FRAMES_SHOWN; i++) {
-            StackTraceElement frame = stack[i];
-            frames.add(frame.getClassName() + "." + frame.getMethodName()
-                    + ((frame.getLineNumber() > 0) ? ":" + frame.getLineNumber() : ""));
-        }
-        return frames;
+        return StackSummary.of(stack, APPLICATION_FRAMES_SHOWN);
     }
 }
