@@ -1,0 +1,149 @@
+package dev.diagnostics.sample;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+
+import com.jayway.jsonpath.JsonPath;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** The sample as a user runs it: real HTTP, real threads, a real deadlock. */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = {
+        // Inspect the JVM on every probe, so the test sees the deadlock come and go without waiting out a cache.
+        "diagnostics.checks.deadlocks.cache-ttl=0s",
+        "sample.inventory-feed.max-silence=1s" })
+class SampleApplicationTests {
+
+    /** Long enough for the engine's shared rounds and the feed's silence to play out on a busy machine. */
+    private static final Duration DEADLINE = Duration.ofSeconds(15);
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    @LocalServerPort
+    private int port;
+
+    @AfterEach
+    void clearFaults() {
+        send("DELETE", "/lab/deadlock");
+        send("DELETE", "/lab/feed-stall");
+    }
+
+    @Test
+    void healthIsUpAtStartWithTheDeadlockAndInventoryFeedChecks() {
+        Response health = until("/actuator/health", (response) -> "UP".equals(response.status()));
+
+        assertThat(health.code()).isEqualTo(200);
+        assertThat(health.<Map<String, Object>>read("$.components")).containsKeys("deadlocks", "inventoryFeed", "db");
+        assertThat(health.<String>read("$.components.inventoryFeed.details.details.source"))
+                .isEqualTo("warehouse-stock-updates");
+        Response liveness = send("GET", "/actuator/health/liveness");
+        assertThat(liveness.<Map<String, Object>>read("$.components")).containsOnlyKeys("livenessState", "deadlocks");
+        Response readiness = send("GET", "/actuator/health/readiness");
+        assertThat(readiness.<Map<String, Object>>read("$.components"))
+                .containsOnlyKeys("readinessState", "inventoryFeed");
+    }
+
+    @Test
+    void deadlockTakesLivenessDownNamingBothThreadsUntilItIsReleased() {
+        until("/actuator/health/liveness", (response) -> response.code() == 200);
+
+        Response created = send("POST", "/lab/deadlock");
+        assertThat(created.code()).isEqualTo(200);
+        assertThat(created.<List<String>>read("$.threads")).containsExactly("lab-deadlock-1", "lab-deadlock-2");
+
+        Response down = until("/actuator/health/liveness", (response) -> response.code() == 503);
+        assertThat(down.status()).isEqualTo("DOWN");
+        assertThat(down.<String>read("$.components.deadlocks.status")).isEqualTo("DOWN");
+        assertThat(down.<String>read("$.components.deadlocks.details.diagnosis.code")).isEqualTo("jvm.deadlock");
+        assertThat(down.<String>read("$.components.deadlocks.details.diagnosis.cause"))
+                .contains("'lab-deadlock-1'").contains("'lab-deadlock-2'");
+        assertThat(down.<List<String>>read("$.components.deadlocks.details.details.threads[*].name"))
+                .containsExactlyInAnyOrder("lab-deadlock-1", "lab-deadlock-2");
+        assertThat(send("GET", "/lab").<List<Boolean>>read("$[?(@.name == 'deadlock')].active")).containsExactly(true);
+
+        assertThat(send("DELETE", "/lab/deadlock").code()).isEqualTo(200);
+
+        Response up = until("/actuator/health/liveness", (response) -> response.code() == 200);
+        assertThat(up.status()).isEqualTo("UP");
+        assertThat(up.<Integer>read("$.components.deadlocks.details.details.deadlockedThreads")).isZero();
+    }
+
+    @Test
+    void stalledFeedDegradesTheServiceWithoutTakingItOutOfRotation() {
+        until("/actuator/health", (response) -> "UP".equals(response.status()));
+
+        assertThat(send("POST", "/lab/feed-stall").code()).isEqualTo(200);
+
+        Response readiness = until("/actuator/health/readiness", (response) -> "DEGRADED".equals(response.status()));
+        assertThat(readiness.code()).isEqualTo(200);
+        assertThat(readiness.<String>read("$.components.inventoryFeed.details.observedStatus")).isEqualTo("DOWN");
+        assertThat(readiness.<String>read("$.components.inventoryFeed.details.diagnosis.code"))
+                .isEqualTo("inventory.feed.silent");
+        Response health = send("GET", "/actuator/health");
+        assertThat(health.code()).isEqualTo(200);
+        assertThat(health.status()).isEqualTo("DEGRADED");
+
+        send("DELETE", "/lab/feed-stall");
+
+        until("/actuator/health/readiness", (response) -> "UP".equals(response.status()));
+    }
+
+    @Test
+    void inventoryIsServedFromTheDatabase() {
+        Response items = send("GET", "/inventory");
+
+        assertThat(items.code()).isEqualTo(200);
+        assertThat(items.<List<String>>read("$[*].sku")).containsExactly("SKU-1001", "SKU-1002", "SKU-1003");
+        assertThat(send("GET", "/inventory/SKU-9999").code()).isEqualTo(404);
+    }
+
+    private Response until(String path, Predicate<Response> condition) {
+        return await().atMost(DEADLINE).pollInterval(Duration.ofMillis(200)).until(() -> send("GET", path),
+                condition);
+    }
+
+    private Response send(String method, String path) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path))
+                .timeout(Duration.ofSeconds(5))
+                .header("Accept", "application/json")
+                .method(method, HttpRequest.BodyPublishers.noBody())
+                .build();
+        try {
+            HttpResponse<String> response = this.http.send(request, HttpResponse.BodyHandlers.ofString());
+            return new Response(response.statusCode(), response.body());
+        }
+        catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(ex);
+        }
+    }
+
+    private record Response(int code, String body) {
+
+        <T> T read(String path) {
+            return JsonPath.read(this.body, path);
+        }
+
+        String status() {
+            return read("$.status");
+        }
+    }
+}
