@@ -1,0 +1,31 @@
+package dev.diagnostics.quarkus.runtime;
+
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Singleton;
+
+import org.jboss.logging.Logger;
+
+import dev.diagnostics.HealthEngine;
+import dev.diagnostics.metrics.HealthEngineMetrics;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.StartupEvent;
+
+/**
+ * Binds {@link HealthEngineMetrics} to the application's {@link MeterRegistry} bean when there is one (for example
+ * when quarkus-micrometer is present); without one, does nothing.
+ */
+@Singleton
+public class HealthEngineMetricsBinding {
+
+    private static final Logger logger = Logger.getLogger(HealthEngineMetricsBinding.class);
+
+    void bind(@Observes StartupEvent event, HealthEngine engine, Instance<MeterRegistry> registries) {
+        if (registries.isResolvable()) {
+            new HealthEngineMetrics(engine).bindTo(registries.get());
+        }
+        else if (registries.isAmbiguous()) {
+            logger.warn("Several MeterRegistry beans and no default one: diagnostics check metrics are not bound");
+        }
+    }
+}

@@ -1,0 +1,119 @@
+package dev.diagnostics.quarkus.runtime;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Disposes;
+import jakarta.enterprise.inject.Instance;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+
+import org.jboss.logging.Logger;
+
+import dev.diagnostics.CheckOverrides;
+import dev.diagnostics.CheckRegistration;
+import dev.diagnostics.HealthCheck;
+import dev.diagnostics.HealthEngine;
+import dev.diagnostics.HealthEngineConfig;
+import dev.diagnostics.system.DeadlockCheck;
+
+/**
+ * Produces the application's one {@link HealthEngine}: the deadlock check, every {@link CheckRegistration} bean,
+ * every {@link HealthCheck} bean (named by {@link CheckBeanNames}; a registration bean of the same name takes its
+ * place), then the {@code quarkus.diagnostics.checks."<name>".*} overrides. The engine is closed on shutdown.
+ */
+@Singleton
+public class HealthEngineProducer {
+
+    private static final Logger logger = Logger.getLogger(HealthEngineProducer.class);
+
+    @Inject
+    DiagnosticsConfig config;
+
+    @Inject
+    @Any
+    Instance<HealthCheck> checkBeans;
+
+    @Inject
+    @Any
+    Instance<CheckRegistration> registrationBeans;
+
+    @Produces
+    @Singleton
+    HealthEngine healthEngine() {
+        HealthEngine.Builder engine = HealthEngine.builder().config(engineConfig(this.config.health()));
+        List<CheckRegistration> registrations = registrations();
+        Set<String> names = new HashSet<>();
+        for (CheckRegistration registration : registrations) {
+            String prefix = propertyPrefix(registration.name());
+            CheckOverrides overrides = overrides(this.config.checks().get(registration.name()));
+            names.add(registration.name());
+            if (overrides.isEnabled()) {
+                engine.register(overrides.applyTo(registration, prefix));
+            }
+        }
+        for (String configured : this.config.checks().keySet()) {
+            if (!names.contains(configured)) {
+                logger.warnf("%s configures a check named '%s', but no such check is registered; registered checks"
+                        + " are %s", propertyPrefix(configured), configured, names);
+            }
+        }
+        return engine.build();
+    }
+
+    void close(@Disposes HealthEngine engine) {
+        engine.close();
+    }
+
+    private List<CheckRegistration> registrations() {
+        List<CheckRegistration> registrations = new ArrayList<>();
+        Set<String> registered = new HashSet<>();
+        for (CheckRegistration registration : this.registrationBeans) {
+            registrations.add(registration);
+            registered.add(registration.name());
+        }
+        if (this.config.deadlocks().enabled() && !registered.contains(DeadlockCheck.NAME)) {
+            registrations.add(0, DeadlockCheck.registration().build());
+        }
+        for (Instance.Handle<HealthCheck> handle : this.checkBeans.handles()) {
+            String name = CheckBeanNames.nameOf(handle.getBean());
+            if (!registered.contains(name)) {
+                registrations.add(CheckRegistration.builder(name, handle.get())
+                        .groups(CheckBeanNames.groupsOf(handle.getBean()))
+                        .build());
+            }
+        }
+        return registrations;
+    }
+
+    static HealthEngineConfig engineConfig(DiagnosticsConfig.Health health) {
+        HealthEngineConfig.Builder builder = HealthEngineConfig.builder()
+                .propertyPrefix(DiagnosticsConfig.HEALTH_PREFIX)
+                .probeTimeout(health.probeTimeout())
+                .budget(health.budget())
+                .defaultTimeout(health.defaultTimeout())
+                .defaultCacheTtl(health.defaultCacheTtl())
+                .threads(health.threads());
+        health.groups().ifPresent(builder::groups);
+        return builder.build();
+    }
+
+    static CheckOverrides overrides(DiagnosticsConfig.Check check) {
+        if (check == null) {
+            return CheckOverrides.NONE;
+        }
+        return new CheckOverrides(check.enabled().orElse(null), check.groups().orElse(null),
+                check.critical().orElse(null), check.timeout().orElse(null), check.cacheTtl().orElse(null),
+                check.failureThreshold().isPresent() ? check.failureThreshold().getAsInt() : null,
+                check.successThreshold().isPresent() ? check.successThreshold().getAsInt() : null);
+    }
+
+    /** {@code quarkus.diagnostics.checks.<name>}, with the name quoted when it holds a dot, as the property is. */
+    static String propertyPrefix(String name) {
+        return DiagnosticsConfig.CHECKS_PREFIX + "." + (name.indexOf('.') >= 0 ? "\"" + name + "\"" : name);
+    }
+}
