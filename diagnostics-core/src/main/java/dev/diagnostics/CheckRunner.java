@@ -76,6 +76,15 @@ final class CheckRunner {
         }
     }
 
+    /** The last report when it may still be served from cache and no run is in flight; otherwise {@code null}. */
+    CheckReport cachedReport(long now) {
+        synchronized (this.lock) {
+            boolean idle = this.lastRun == null || this.lastRun.settled;
+            return (idle && this.lastReport != null && this.cacheTtlNanos > 0
+                    && now - this.lastCompletedNanos < this.cacheTtlNanos) ? this.lastReport : null;
+        }
+    }
+
     /**
      * The result for a caller now: the run in flight, a cached result inside its TTL, or a new run. A run still
      * hung past its timeout is reported as such without starting another.
@@ -184,8 +193,8 @@ final class CheckRunner {
             }
         }
         List<String> frames = (runner != null) ? topFrames(runner) : List.of();
-        CheckResult.Builder result = CheckResult.down()
-                .diagnosis("health.check.timeout",
+        CheckResult.Builder result = CheckResult.down();
+        result.diagnosis("health.check.timeout",
                         "Check '" + name() + "' did not answer within its timeout of " + this.timeout.toMillis() + " ms"
                                 + (frames.isEmpty() ? " (it was still queued: every engine thread was busy)"
                                         : "; it was in " + StackSummary.where(frames)),
@@ -194,6 +203,7 @@ final class CheckRunner {
         if (!frames.isEmpty()) {
             result.detail("stuckAt", frames);
         }
+        ownDiagnosis(result, this.timeout);
         settle(run, result.build(), false);
         if (run.task != null) {
             run.task.cancel(true);
@@ -222,7 +232,21 @@ final class CheckRunner {
         if (!frames.isEmpty()) {
             result.detail("stuckAt", frames);
         }
+        ownDiagnosis(result, Duration.ofNanos(runningNanos));
         return result.build();
+    }
+
+    /** Replaces the engine's generic diagnosis with the check's own, when it has one. */
+    private void ownDiagnosis(CheckResult.Builder result, Duration waited) {
+        try {
+            Diagnosis own = this.registration.check().timeoutDiagnosis(waited);
+            if (own != null) {
+                result.diagnosis(own);
+            }
+        }
+        catch (RuntimeException ex) {
+            // A faulty timeoutDiagnosis must not cost the report; the generic diagnosis stays.
+        }
     }
 
     private void settle(Run run, CheckResult observed, boolean fromTask) {

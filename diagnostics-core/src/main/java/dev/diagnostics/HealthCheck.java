@@ -31,4 +31,16 @@ public interface HealthCheck {
     default boolean external() {
         return false;
     }
+
+    /**
+     * What it means when this check does not answer within its timeout, for checks that know what they wait on (a
+     * database check stuck connecting means packets are dropped). The engine uses it for timed-out and hung runs,
+     * keeping its own {@code stuckAt} detail.
+     *
+     * @param timeout the timeout that ran out
+     * @return the diagnosis, or {@code null} for the engine's generic one
+     */
+    default Diagnosis timeoutDiagnosis(java.time.Duration timeout) {
+        return null;
+    }
 }

@@ -70,6 +70,10 @@ public final class HealthEngine implements AutoCloseable {
 
     private final Map<String, EvaluationRound> cohortRounds = new ConcurrentHashMap<>();
 
+    private final Map<String, HealthReport> lastReports = new ConcurrentHashMap<>();
+
+    private final List<CheckRunner> allRunners;
+
     private final List<String> warnings;
 
     private HealthEngine(Builder builder) {
@@ -93,6 +97,7 @@ public final class HealthEngine implements AutoCloseable {
                     new CheckRunner(registration, timeout, ttl, this.executor, this.time, this.events));
         }
         this.runners = Collections.unmodifiableMap(byName);
+        this.allRunners = List.copyOf(byName.values());
         this.groups = groupMembers(this.config, this.runners);
         this.cohortOf = new HashMap<>();
         this.cohorts = cohorts(this.runners, this.cohortOf);
@@ -142,34 +147,76 @@ public final class HealthEngine implements AutoCloseable {
 
     /** Evaluates every check. Blocks at most for the budget; never throws because of a check. */
     public HealthReport evaluate() {
-        return join(evaluateAsync(null));
+        return evaluate(null);
     }
 
     /**
-     * Evaluates the checks of one group. Blocks at most for the budget; never throws because of a check.
+     * Evaluates the checks of one group ({@code null} for every check). Blocks at most for the budget; never throws
+     * because of a check.
      *
      * @param group a built-in or configured custom group
      * @throws IllegalArgumentException if the group is not known to this engine
      */
     public HealthReport evaluate(String group) {
-        return join(evaluateAsync(group));
+        String key = (group != null) ? group : ALL;
+        List<CheckRunner> members = members(group);
+        HealthReport cached = cachedReport(key, members);
+        return (cached != null) ? cached : join(evaluateAsync(group));
     }
 
     /**
      * Evaluates a group ({@code null} for every check) without blocking. Callers that arrive while an evaluation of
-     * the same group is in flight get the same future.
+     * the same group is in flight get the same future. When every check of the group would be served from cache,
+     * the last report of the group is returned as it is.
      *
      * @throws IllegalArgumentException if the group is not known to this engine
      */
     public CompletableFuture<HealthReport> evaluateAsync(String group) {
         String key = (group != null) ? group : ALL;
-        List<CheckRunner> members = (group != null) ? this.groups.get(group) : List.copyOf(this.runners.values());
+        List<CheckRunner> members = members(group);
+        CompletableFuture<HealthReport> inFlight = this.inFlightReports.get(key);
+        if (inFlight != null && !inFlight.isDone()) {
+            return inFlight;
+        }
+        HealthReport cached = cachedReport(key, members);
+        if (cached != null) {
+            return CompletableFuture.completedFuture(cached);
+        }
+        return this.inFlightReports.compute(key, (k, existing) -> (existing != null && !existing.isDone()) ? existing
+                : startRound(key, group, members));
+    }
+
+    private CompletableFuture<HealthReport> startRound(String key, String group, List<CheckRunner> members) {
+        CompletableFuture<HealthReport> report = new EvaluationRound(group, members, this.time, this.config.budget())
+                .report();
+        report.thenAccept((completed) -> this.lastReports.put(key, completed));
+        return report;
+    }
+
+    /** The group's last report, if each of its checks would now be served that very result from cache. */
+    private HealthReport cachedReport(String key, List<CheckRunner> members) {
+        HealthReport last = this.lastReports.get(key);
+        if (last == null || members.isEmpty()) {
+            return null;
+        }
+        long now = this.time.nanoTime();
+        Map<String, CheckReport> checks = last.checks();
+        for (CheckRunner runner : members) {
+            CheckReport cached = runner.cachedReport(now);
+            if (cached == null || cached != checks.get(runner.name())) {
+                return null;
+            }
+        }
+        return last;
+    }
+
+    private List<CheckRunner> members(String group) {
+        List<CheckRunner> members = (group != null) ? this.groups.get(group) : this.allRunners;
         if (members == null) {
             throw new IllegalArgumentException("Unknown health group '" + group + "'; known groups are "
                     + this.groups.keySet());
         }
-        return this.inFlightReports.compute(key, (k, existing) -> (existing != null && !existing.isDone()) ? existing
-                : new EvaluationRound(group, members, this.time, this.config.budget()).report());
+        return members;
     }
 
     /**
@@ -181,6 +228,22 @@ public final class HealthEngine implements AutoCloseable {
      * @throws IllegalArgumentException if no check has this name
      */
     public CheckReport evaluateCheck(String name) {
+        try {
+            return evaluateCheckAsync(name).join();
+        }
+        catch (RuntimeException ex) {
+            logger.error("Health engine failed to assemble the result of '{}'", name, ex);
+            return this.runners.get(name).straggler(this.config.budget());
+        }
+    }
+
+    /**
+     * Like {@link #evaluateCheck(String)} without blocking: the future completes when the check answers or the
+     * round's budget runs out, for frameworks that evaluate health asynchronously.
+     *
+     * @throws IllegalArgumentException if no check has this name
+     */
+    public CompletableFuture<CheckReport> evaluateCheckAsync(String name) {
         String cohort = this.cohortOf.get(name);
         if (cohort == null) {
             throw new IllegalArgumentException("No health check named '" + name + "'");
@@ -188,14 +251,7 @@ public final class HealthEngine implements AutoCloseable {
         EvaluationRound round = this.cohortRounds.compute(cohort, (k, existing) ->
                 (existing != null && existing.acceptsCallersAt(this.time.nanoTime())) ? existing
                         : new EvaluationRound(null, this.cohorts.get(cohort), this.time, this.config.budget()));
-        CheckRunner runner = this.runners.get(name);
-        try {
-            return round.result(name).join();
-        }
-        catch (RuntimeException ex) {
-            logger.error("Health engine failed to assemble the result of '{}'", name, ex);
-            return runner.straggler(this.config.budget());
-        }
+        return round.result(name);
     }
 
     /** The last reported result of a check, without running it. */

@@ -275,6 +275,24 @@ class HealthEngineTests {
     }
 
     @Test
+    void fullyCachedGroupReturnsTheSameReportUntilAResultExpires() {
+        Counting counting = Counting.up();
+        HealthEngine engine = engine(CheckRegistration.builder("cached", counting).cacheTtl(Duration.ofSeconds(5))
+                .groups(HealthGroups.READINESS).build());
+
+        HealthReport first = engine.evaluate(HealthGroups.READINESS);
+        HealthReport second = engine.evaluate(HealthGroups.READINESS);
+        HealthReport third = engine.evaluateAsync(HealthGroups.READINESS).join();
+        this.time.advance(Duration.ofSeconds(5));
+        HealthReport fourth = engine.evaluate(HealthGroups.READINESS);
+
+        assertThat(second).isSameAs(first);
+        assertThat(third).isSameAs(first);
+        assertThat(fourth).isNotSameAs(first);
+        assertThat(counting.invocations).hasValue(2);
+    }
+
+    @Test
     void withoutTtlEveryEvaluationRunsTheCheck() {
         Counting counting = Counting.up();
         HealthEngine engine = engine(check("fresh", counting));

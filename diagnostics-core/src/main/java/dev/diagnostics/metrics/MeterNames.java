@@ -15,6 +15,21 @@ public final class MeterNames {
     /** Counter, tags {@code check}, {@code from} and {@code to}: reported status transitions. */
     public static final String CHECK_TRANSITIONS = "diagnostics.check.transitions";
 
+    /** Gauge, tag {@code pool}: threads waiting for a connection now. */
+    public static final String POOL_WAITING = "diagnostics.pool.waiting";
+
+    /** Function counter, tag {@code pool}: threads that gave up waiting for a connection (acquire timeouts). */
+    public static final String POOL_ACQUIRE_TIMEOUTS = "diagnostics.pool.acquire.timeouts";
+
+    /** Gauge, tag {@code pool}: connections held longer than the leak threshold now. */
+    public static final String POOL_LEAKS_SUSPECTED = "diagnostics.pool.leaks.suspected";
+
+    /** Time gauge in seconds, tag {@code pool}: how long the longest current holder has held its connection. */
+    public static final String POOL_LONGEST_HOLD = "diagnostics.pool.hold.longest";
+
+    /** Function counter, tag {@code pool}: exhaustion episodes seen by the detector. */
+    public static final String POOL_EXHAUSTIONS = "diagnostics.pool.exhaustions";
+
     private MeterNames() {
     }
 }
