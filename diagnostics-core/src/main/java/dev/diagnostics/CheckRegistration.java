@@ -69,6 +69,23 @@ public final class CheckRegistration {
         return this.name;
     }
 
+    /**
+     * The check name a framework gives a check from its bean or class name: without a trailing {@code HealthCheck}
+     * or {@code Check} (in any case), first letter in lower case, the way Actuator drops "HealthIndicator":
+     * {@code InventoryFeedCheck} and {@code inventoryFeedHealthCheck} both give {@code inventoryFeed}.
+     */
+    public static String nameFor(String beanOrClassName) {
+        String name = beanOrClassName;
+        String lowerCase = name.toLowerCase(java.util.Locale.ROOT);
+        for (String suffix : new String[] { "healthcheck", "check" }) {
+            if (lowerCase.endsWith(suffix) && name.length() > suffix.length()) {
+                name = name.substring(0, name.length() - suffix.length());
+                break;
+            }
+        }
+        return Character.toLowerCase(name.charAt(0)) + name.substring(1);
+    }
+
     public HealthCheck check() {
         return this.check;
     }

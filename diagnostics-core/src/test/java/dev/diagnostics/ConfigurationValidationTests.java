@@ -124,4 +124,37 @@ class ConfigurationValidationTests {
                 .isInstanceOf(InvalidConfigurationException.class)
                 .hasMessageContaining("diagnostics.checks.db.timeout");
     }
+
+    @Test
+    void overridesAreMatchedByNameIgnoringCaseAndPunctuationAndUnknownNamesFail() {
+        List<CheckRegistration> own = List.of(CheckRegistration.builder("inventoryFeed", UP).build(),
+                CheckRegistration.builder("deadlocks", UP).build());
+        CheckOverrides critical = new CheckOverrides(null, null, false, null, null, null, null);
+        CheckOverrides disabled = new CheckOverrides(false, null, null, null, null, null, null);
+
+        List<CheckRegistration> applied = CheckOverrides.applyAll(own,
+                java.util.Map.of("inventory-feed", critical, "DEADLOCKS", disabled), "diagnostics.checks");
+
+        assertThat(applied).singleElement().satisfies((registration) -> {
+            assertThat(registration.name()).isEqualTo("inventoryFeed");
+            assertThat(registration.critical()).isFalse();
+        });
+        assertThatThrownBy(() -> CheckOverrides.applyAll(own, java.util.Map.of("inventry-feed", critical),
+                "quarkus.diagnostics.checks"))
+                .isInstanceOf(InvalidConfigurationException.class)
+                .hasMessageContaining("quarkus.diagnostics.checks.inventry-feed")
+                .hasMessageContaining("[inventoryFeed, deadlocks]");
+        assertThatThrownBy(() -> CheckOverrides.applyAll(own, new java.util.TreeMap<>(java.util.Map.of(
+                "inventoryFeed", critical, "inventory-feed", critical)), "diagnostics.checks"))
+                .hasMessageContaining("configures the same check 'inventoryFeed'");
+    }
+
+    @Test
+    void checkNamesComeFromBeanAndClassNames() {
+        assertThat(CheckRegistration.nameFor("InventoryFeedCheck")).isEqualTo("inventoryFeed");
+        assertThat(CheckRegistration.nameFor("inventoryFeedHealthCheck")).isEqualTo("inventoryFeed");
+        assertThat(CheckRegistration.nameFor("paymentsHEALTHCHECK")).isEqualTo("payments");
+        assertThat(CheckRegistration.nameFor("Check")).isEqualTo("check");
+        assertThat(CheckRegistration.nameFor("ledger")).isEqualTo("ledger");
+    }
 }

@@ -2,7 +2,6 @@ package dev.diagnostics.quarkus.runtime;
 
 import java.lang.annotation.Annotation;
 import java.util.LinkedHashSet;
-import java.util.Locale;
 import java.util.Set;
 
 import jakarta.enterprise.inject.spi.Bean;
@@ -11,6 +10,7 @@ import org.eclipse.microprofile.health.Liveness;
 import org.eclipse.microprofile.health.Readiness;
 import org.eclipse.microprofile.health.Startup;
 
+import dev.diagnostics.CheckRegistration;
 import dev.diagnostics.HealthGroups;
 import io.quarkus.arc.InjectableBean;
 import io.smallrye.common.annotation.Identifier;
@@ -47,18 +47,7 @@ final class CheckBeanNames {
                     + bean.getBeanClass().getName() + " (" + injectable.getKind() + ") has no name: annotate it with"
                     + " @io.smallrye.common.annotation.Identifier(\"<check-name>\") or @jakarta.inject.Named");
         }
-        return fromClassName(bean.getBeanClass().getSimpleName());
-    }
-
-    static String fromClassName(String simpleName) {
-        String name = simpleName;
-        for (String suffix : new String[] { "HealthCheck", "Check" }) {
-            if (name.endsWith(suffix) && name.length() > suffix.length()) {
-                name = name.substring(0, name.length() - suffix.length());
-                break;
-            }
-        }
-        return name.substring(0, 1).toLowerCase(Locale.ROOT) + name.substring(1);
+        return CheckRegistration.nameFor(bean.getBeanClass().getSimpleName());
     }
 
     static Set<String> groupsOf(Bean<?> bean) {

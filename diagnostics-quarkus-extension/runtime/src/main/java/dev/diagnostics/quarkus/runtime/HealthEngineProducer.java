@@ -2,7 +2,9 @@ package dev.diagnostics.quarkus.runtime;
 
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import jakarta.enterprise.inject.Any;
@@ -11,8 +13,6 @@ import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
-
-import org.jboss.logging.Logger;
 
 import dev.diagnostics.CheckOverrides;
 import dev.diagnostics.CheckRegistration;
@@ -29,8 +29,6 @@ import dev.diagnostics.system.DeadlockCheck;
 @Singleton
 public class HealthEngineProducer {
 
-    private static final Logger logger = Logger.getLogger(HealthEngineProducer.class);
-
     @Inject
     DiagnosticsConfig config;
 
@@ -46,22 +44,10 @@ public class HealthEngineProducer {
     @Singleton
     HealthEngine healthEngine() {
         HealthEngine.Builder engine = HealthEngine.builder().config(engineConfig(this.config.health()));
-        List<CheckRegistration> registrations = registrations();
-        Set<String> names = new HashSet<>();
-        for (CheckRegistration registration : registrations) {
-            String prefix = propertyPrefix(registration.name());
-            CheckOverrides overrides = overrides(this.config.checks().get(registration.name()));
-            names.add(registration.name());
-            if (overrides.isEnabled()) {
-                engine.register(overrides.applyTo(registration, prefix));
-            }
-        }
-        for (String configured : this.config.checks().keySet()) {
-            if (!names.contains(configured)) {
-                logger.warnf("%s configures a check named '%s', but no such check is registered; registered checks"
-                        + " are %s", propertyPrefix(configured), configured, names);
-            }
-        }
+        Map<String, CheckOverrides> overrides = new LinkedHashMap<>();
+        this.config.checks().forEach((key, check) -> overrides.put(key, overrides(check)));
+        CheckOverrides.applyAll(registrations(), overrides, DiagnosticsConfig.CHECKS_PREFIX)
+                .forEach(engine::register);
         return engine.build();
     }
 
@@ -112,8 +98,4 @@ public class HealthEngineProducer {
                 check.successThreshold().isPresent() ? check.successThreshold().getAsInt() : null);
     }
 
-    /** {@code quarkus.diagnostics.checks.<name>}, with the name quoted when it holds a dot, as the property is. */
-    static String propertyPrefix(String name) {
-        return DiagnosticsConfig.CHECKS_PREFIX + "." + (name.indexOf('.') >= 0 ? "\"" + name + "\"" : name);
-    }
 }
