@@ -44,7 +44,7 @@ public final class DatabaseCheck implements HealthCheck {
     /** The check's default name, the same as Spring Boot's indicator it replaces. */
     public static final String NAME = "db";
 
-    private final DataSource dataSource;
+    private final ConnectionRoute route;
 
     private final PoolView pool;
 
@@ -63,7 +63,8 @@ public final class DatabaseCheck implements HealthCheck {
     private volatile LastVerification lastVerification;
 
     private DatabaseCheck(Builder builder) {
-        this.dataSource = builder.dataSource;
+        this.route = new ConnectionRoute(builder.dataSource, builder.pool, builder.direct, builder.deadline,
+                builder.time);
         this.pool = builder.pool;
         this.direct = builder.direct;
         this.url = (builder.direct != null) ? builder.direct.url()
@@ -104,14 +105,14 @@ public final class DatabaseCheck implements HealthCheck {
     @Override
     public CheckResult check() {
         long start = this.time.nanoTime();
-        if (this.pool != null && poolCannotLend()) {
-            return verifyDirectly(start, "every pooled connection is in use (" + this.pool.active() + " of "
-                    + this.pool.max() + ", " + this.pool.waiting() + " threads waiting)");
+        String poolBusy = this.route.poolBusyReason();
+        if (poolBusy != null) {
+            return verifyDirectly(start, poolBusy);
         }
         try {
             return viaPool(start);
         }
-        catch (BorrowDeadlineException ex) {
+        catch (ConnectionRoute.BorrowDeadlineException ex) {
             return verifyDirectlyOr(start, "the pool did not lend a connection within " + this.deadline.toMillis()
                     + " ms", ex.getCause());
         }
@@ -120,16 +121,11 @@ public final class DatabaseCheck implements HealthCheck {
         }
     }
 
-    private boolean poolCannotLend() {
-        int max = this.pool.max();
-        return this.pool.waiting() > 0 || (max > 0 && this.pool.active() >= max);
-    }
-
     /** Borrows, validates, and retries once when the pool lent a connection the server had already closed. */
-    private CheckResult viaPool(long start) throws SQLException, BorrowDeadlineException {
+    private CheckResult viaPool(long start) throws SQLException, ConnectionRoute.BorrowDeadlineException {
         for (int attempt = 1;; attempt++) {
-            try (Connection connection = borrow()) {
-                if (connection.isValid(validationSeconds())) {
+            try (Connection connection = this.route.borrow()) {
+                if (connection.isValid(this.route.deadlineSeconds())) {
                     return up(start, connection, "pool");
                 }
                 if (attempt >= 2) {
@@ -245,61 +241,12 @@ public final class DatabaseCheck implements HealthCheck {
         return (this.url != null) ? this.url : JdbcUrl.parse("jdbc:unknown");
     }
 
-    private int validationSeconds() {
-        return (int) Math.max(1, (this.deadline.toMillis() + 999) / 1000);
-    }
-
-    /** Borrows with a deadline: the borrowing thread is interrupted when it runs out. */
-    private Connection borrow() throws SQLException, BorrowDeadlineException {
-        Thread borrower = Thread.currentThread();
-        Object guard = new Object();
-        boolean[] armedAndFired = { true, false };
-        TimeSource.Cancellable alarm = this.time.schedule(this.deadline, () -> {
-            synchronized (guard) {
-                if (armedAndFired[0]) {
-                    armedAndFired[1] = true;
-                    borrower.interrupt();
-                }
-            }
-        });
-        try {
-            return this.dataSource.getConnection();
-        }
-        catch (SQLException ex) {
-            synchronized (guard) {
-                if (armedAndFired[1]) {
-                    throw new BorrowDeadlineException(ex);
-                }
-            }
-            throw ex;
-        }
-        finally {
-            synchronized (guard) {
-                armedAndFired[0] = false;
-            }
-            alarm.cancel();
-            if (armedAndFired[1]) {
-                Thread.interrupted();
-            }
-        }
-    }
-
     @Override
     public String toString() {
         return "DatabaseCheck[" + ((this.url != null) ? this.url.redacted() : "?") + "]";
     }
 
     private record LastVerification(Status status, Instant at) {
-    }
-
-    /** The pool did not lend a connection before the deadline. */
-    private static final class BorrowDeadlineException extends Exception {
-
-        private static final long serialVersionUID = 1L;
-
-        BorrowDeadlineException(SQLException cause) {
-            super(cause);
-        }
     }
 
     /** Builds a {@link DatabaseCheck}. */
