@@ -58,18 +58,22 @@ class CoreArchitectureTests {
             .allowEmptyShould(true)
             .because("an internal package is an implementation detail of the area that contains it");
 
-    static final ArchRule HIKARI_ONLY_IN_POOL = optionalLibraryConfined("com.zaxxer.hikari..",
-            "dev.diagnostics.pool..", "dev.diagnostics.jdbc..");
+    static final ArchRule HIKARI_ONLY_IN_ITS_ADAPTER = optionalLibraryConfined("com.zaxxer.hikari..",
+            "dev.diagnostics.pool.hikari..");
+
+    static final ArchRule AGROAL_ONLY_IN_ITS_ADAPTER = optionalLibraryConfined("io.agroal..",
+            "dev.diagnostics.pool.agroal..");
 
     static final ArchRule LETTUCE_ONLY_IN_REDIS = optionalLibraryConfined("io.lettuce..", "dev.diagnostics.redis..");
 
     static final ArchRule JAVA_JWT_ONLY_IN_JWT = optionalLibraryConfined("com.auth0..", "dev.diagnostics.jwt..");
 
-    static final ArchRule POSTGRESQL_DRIVER_ONLY_IN_JDBC = optionalLibraryConfined("org.postgresql..",
-            "dev.diagnostics.jdbc..");
+    /** The PostgreSQL probes speak SQL only; the driver is the application's choice. */
+    static final ArchRule NO_POSTGRESQL_DRIVER_CLASSES = optionalLibraryConfined("org.postgresql..");
 
     private static ArchRule optionalLibraryConfined(String library, String... allowedPackages) {
-        return noClasses().that().resideOutsideOfPackages(allowedPackages)
+        return ((allowedPackages.length == 0) ? noClasses().that().resideInAPackage("dev.diagnostics..")
+                : noClasses().that().resideOutsideOfPackages(allowedPackages))
                 .should().dependOnClassesThat().resideInAPackage(library)
                 .because(library + " is an optional dependency: a user without it must never load a class that"
                         + " refers to it");
@@ -108,10 +112,18 @@ class CoreArchitectureTests {
 
     @Test
     void optionalLibrariesAreUsedOnlyInTheirOwnPackage() {
-        HIKARI_ONLY_IN_POOL.check(CORE);
+        HIKARI_ONLY_IN_ITS_ADAPTER.check(CORE);
+        AGROAL_ONLY_IN_ITS_ADAPTER.check(CORE);
         LETTUCE_ONLY_IN_REDIS.check(CORE);
         JAVA_JWT_ONLY_IN_JWT.check(CORE);
-        POSTGRESQL_DRIVER_ONLY_IN_JDBC.check(CORE);
+        NO_POSTGRESQL_DRIVER_CLASSES.check(CORE);
+    }
+
+    @Test
+    void optionalLibraryRulesSeeTheAdaptersThatUseThem() {
+        JavaClasses hikariAdapter = new ClassFileImporter().importPackages("dev.diagnostics.pool.hikari");
+        assertThat(optionalLibraryConfined("com.zaxxer.hikari..", "dev.diagnostics.jdbc..").evaluate(hikariAdapter)
+                .hasViolation()).isTrue();
     }
 
     @Test
