@@ -226,10 +226,8 @@ public final class CheckRegistration {
 
         /** The check's timeout, counted from when the engine submits it. Must be positive. */
         public Builder timeout(Duration timeout) {
-            if (timeout != null && (timeout.isNegative() || timeout.isZero())) {
-                throw invalid("timeout", "must be positive, was " + timeout);
-            }
-            this.timeout = timeout;
+            this.timeout = (timeout != null) ? InvalidConfigurationException.requirePositive(property("timeout"), timeout)
+                    : null;
             return this;
         }
 
@@ -272,9 +270,12 @@ public final class CheckRegistration {
         }
 
         private InvalidConfigurationException invalid(String field, String message) {
-            String property = this.propertyPrefix.startsWith("check '")
-                    ? this.propertyPrefix + " " + field : this.propertyPrefix + "." + field;
-            return new InvalidConfigurationException(property, message);
+            return new InvalidConfigurationException(property(field), message);
+        }
+
+        private String property(String field) {
+            return this.propertyPrefix.startsWith("check '") ? this.propertyPrefix + " " + field
+                    : this.propertyPrefix + "." + field;
         }
     }
 }

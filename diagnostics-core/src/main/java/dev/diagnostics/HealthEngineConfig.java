@@ -190,10 +190,7 @@ public final class HealthEngineConfig {
         }
 
         private Duration positive(String field, Duration value) {
-            if (value == null || value.isNegative() || value.isZero()) {
-                throw invalid(field, "must be positive, was " + value);
-            }
-            return value;
+            return InvalidConfigurationException.requirePositive(this.propertyPrefix + "." + field, value);
         }
 
         private InvalidConfigurationException invalid(String field, String message) {

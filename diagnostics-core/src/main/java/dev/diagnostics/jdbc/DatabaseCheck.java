@@ -291,11 +291,8 @@ public final class DatabaseCheck implements HealthCheck {
 
         /** How long to wait for the pool to lend a connection; must be positive. Default 400 ms. */
         public Builder deadline(Duration deadline) {
-            if (deadline == null || deadline.isNegative() || deadline.isZero()) {
-                throw new dev.diagnostics.InvalidConfigurationException("diagnostics.db.deadline",
-                        "must be positive, was " + deadline);
-            }
-            this.deadline = deadline;
+            this.deadline = dev.diagnostics.InvalidConfigurationException.requirePositive("diagnostics.db.deadline",
+                    deadline);
             return this;
         }
 

@@ -116,11 +116,7 @@ public final class PoolCheckConfig {
         }
 
         private Duration positive(String field, Duration value) {
-            if (value == null || value.isNegative() || value.isZero()) {
-                throw new InvalidConfigurationException(this.propertyPrefix + "." + field,
-                        "must be positive, was " + value);
-            }
-            return value;
+            return InvalidConfigurationException.requirePositive(this.propertyPrefix + "." + field, value);
         }
     }
 }
