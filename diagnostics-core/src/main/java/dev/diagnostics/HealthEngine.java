@@ -62,13 +62,10 @@ public final class HealthEngine implements AutoCloseable {
 
     private final Map<String, List<CheckRunner>> groups;
 
-    private final Map<String, String> cohortOf;
-
-    private final Map<String, List<CheckRunner>> cohorts;
-
     private final Map<String, CompletableFuture<HealthReport>> inFlightReports = new ConcurrentHashMap<>();
 
-    private final Map<String, EvaluationRound> cohortRounds = new ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.AtomicReference<EvaluationRound> componentRound =
+            new java.util.concurrent.atomic.AtomicReference<>();
 
     private final Map<String, HealthReport> lastReports = new ConcurrentHashMap<>();
 
@@ -99,8 +96,6 @@ public final class HealthEngine implements AutoCloseable {
         this.runners = Collections.unmodifiableMap(byName);
         this.allRunners = List.copyOf(byName.values());
         this.groups = groupMembers(this.config, this.runners);
-        this.cohortOf = new HashMap<>();
-        this.cohorts = cohorts(this.runners, this.cohortOf);
         this.warnings = List.copyOf(startupWarnings(builder.registrations));
         this.warnings.forEach(logger::warn);
     }
@@ -221,9 +216,10 @@ public final class HealthEngine implements AutoCloseable {
 
     /**
      * The result of one check, for callers that read a report component by component (Spring Boot Actuator calls
-     * each indicator in turn). The first call starts every check that shares a group with this one, in parallel, as
-     * one round; calls for its other members until the round's budget ends share that round, so N components cost
-     * one budget, not N. Blocks at most for the budget; never throws because of a check.
+     * each indicator in turn). The first call starts every check in parallel as one round; calls for any check until
+     * that round's budget ends share it, so a whole response of N components costs at most one budget, not N. Each
+     * caller waits only for its own check (or the budget): a liveness component never waits for a hung database
+     * check. Blocks at most for the budget; never throws because of a check.
      *
      * @throws IllegalArgumentException if no check has this name
      */
@@ -244,13 +240,19 @@ public final class HealthEngine implements AutoCloseable {
      * @throws IllegalArgumentException if no check has this name
      */
     public CompletableFuture<CheckReport> evaluateCheckAsync(String name) {
-        String cohort = this.cohortOf.get(name);
-        if (cohort == null) {
+        if (!this.runners.containsKey(name)) {
             throw new IllegalArgumentException("No health check named '" + name + "'");
         }
-        EvaluationRound round = this.cohortRounds.compute(cohort, (k, existing) ->
-                (existing != null && existing.acceptsCallersAt(this.time.nanoTime())) ? existing
-                        : new EvaluationRound(null, this.cohorts.get(cohort), this.time, this.config.budget()));
+        EvaluationRound round = this.componentRound.get();
+        if (round == null || !round.acceptsCallersAt(this.time.nanoTime())) {
+            synchronized (this.componentRound) {
+                round = this.componentRound.get();
+                if (round == null || !round.acceptsCallersAt(this.time.nanoTime())) {
+                    round = new EvaluationRound(null, this.allRunners, this.time, this.config.budget());
+                    this.componentRound.set(round);
+                }
+            }
+        }
         return round.result(name);
     }
 
@@ -315,46 +317,6 @@ public final class HealthEngine implements AutoCloseable {
         }
         groups.replaceAll((group, members) -> List.copyOf(members));
         return Collections.unmodifiableMap(groups);
-    }
-
-    /** Partitions checks into sets connected by shared groups; checks with no group form one set. */
-    private static Map<String, List<CheckRunner>> cohorts(Map<String, CheckRunner> runners,
-            Map<String, String> cohortOf) {
-        Map<String, String> parent = new HashMap<>();
-        for (CheckRunner runner : runners.values()) {
-            Set<String> groups = runner.registration().groups();
-            String first = groups.isEmpty() ? "#ungrouped" : "group:" + groups.iterator().next();
-            parent.putIfAbsent(first, first);
-            for (String group : groups) {
-                String key = "group:" + group;
-                parent.putIfAbsent(key, key);
-                union(parent, first, key);
-            }
-            cohortOf.put(runner.name(), first);
-        }
-        Map<String, List<CheckRunner>> cohorts = new HashMap<>();
-        for (CheckRunner runner : runners.values()) {
-            String root = find(parent, cohortOf.get(runner.name()));
-            cohortOf.put(runner.name(), root);
-            cohorts.computeIfAbsent(root, (k) -> new ArrayList<>()).add(runner);
-        }
-        return cohorts;
-    }
-
-    private static String find(Map<String, String> parent, String key) {
-        String root = key;
-        while (!parent.get(root).equals(root)) {
-            root = parent.get(root);
-        }
-        return root;
-    }
-
-    private static void union(Map<String, String> parent, String a, String b) {
-        String rootA = find(parent, a);
-        String rootB = find(parent, b);
-        if (!rootA.equals(rootB)) {
-            parent.put(rootB, rootA);
-        }
     }
 
     /** Builds a {@link HealthEngine}; {@link #build()} validates registrations against the configuration. */

@@ -435,7 +435,7 @@ class HealthEngineTests {
         CountDownLatch allStarted = new CountDownLatch(checks);
         List<Counting> counters = new ArrayList<>();
         HealthEngine.Builder builder = HealthEngine.builder().timeSource(this.time)
-                .config(HealthEngineConfig.builder().threads(checks).build());
+                .config(HealthEngineConfig.builder().threads(checks + 1).build());
         for (int i = 0; i < checks; i++) {
             Counting counting = Counting.up();
             counters.add(counting);
@@ -445,19 +445,40 @@ class HealthEngineTests {
                 return counting.check();
             }).groups(HealthGroups.READINESS).build());
         }
-        builder.register(CheckRegistration.builder("other", Counting.up()).groups(HealthGroups.LIVENESS).build());
+        Counting live = Counting.up();
+        builder.register(CheckRegistration.builder("live", live).groups(HealthGroups.LIVENESS).build());
         HealthEngine engine = builder.build();
         this.engines.add(engine);
 
         for (int i = 0; i < checks; i++) {
             assertThat(engine.evaluateCheck("c" + i).status()).isEqualTo(Status.UP);
         }
+        assertThat(engine.evaluateCheck("live").status()).isEqualTo(Status.UP);
 
         assertThat(counters).allSatisfy((counting) -> assertThat(counting.invocations).hasValue(1));
-        assertThat(engine.lastReport("other")).isEmpty();
+        assertThat(live.invocations).hasValue(1);
         this.time.advance(Duration.ofMillis(800));
         engine.evaluateCheck("c0");
         assertThat(counters.get(0).invocations).hasValue(2);
+    }
+
+    @Test
+    void aComponentNeverWaitsForAnotherComponentsHungCheck() throws Exception {
+        Blocking database = blocking(true);
+        Counting live = Counting.up();
+        HealthEngine engine = engine(
+                CheckRegistration.builder("db", database).groups(HealthGroups.READINESS).build(),
+                CheckRegistration.builder("deadlocks", live).groups(HealthGroups.LIVENESS).build());
+
+        CompletableFuture<CheckReport> liveness = engine.evaluateCheckAsync("deadlocks");
+        database.awaitEntered();
+
+        assertThat(liveness.get(10, TimeUnit.SECONDS).status()).isEqualTo(Status.UP);
+        CompletableFuture<CheckReport> readiness = engine.evaluateCheckAsync("db");
+        assertThat(readiness).isNotDone();
+        this.time.advance(Duration.ofMillis(500));
+        assertThat(readiness.get(10, TimeUnit.SECONDS).result().diagnosis().orElseThrow().code())
+                .isEqualTo("health.check.timeout");
     }
 
     @Test
