@@ -30,6 +30,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = {
         "spring.main.banner-mode=off",
+        // The test class path has JDBC for the database tests; these tests are about the engine, without a database.
+        "spring.autoconfigure.exclude=org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
         "management.endpoint.health.show-details=always",
         "management.endpoint.health.probes.add-additional-paths=true",
         "diagnostics.checks.stuck.groups=readiness",

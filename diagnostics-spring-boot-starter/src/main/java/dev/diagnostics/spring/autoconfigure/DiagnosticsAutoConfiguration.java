@@ -1,5 +1,7 @@
 package dev.diagnostics.spring.autoconfigure;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -25,13 +27,16 @@ import dev.diagnostics.HealthListener;
 import dev.diagnostics.metrics.HealthEngineMetrics;
 import dev.diagnostics.spring.actuate.CheckGroupsPostProcessor;
 import dev.diagnostics.spring.actuate.CheckHealthContributorRegistrar;
+import dev.diagnostics.time.SystemTimeSource;
+import dev.diagnostics.time.TimeSource;
 
 /**
- * Runs the application's health checks through one {@link HealthEngine}: the built-in deadlock check, every
- * {@link HealthCheck} bean and every {@link CheckRegistration} bean, configured by {@code diagnostics.*}. With
- * Actuator, each check is a component of the health endpoint and a member of the health groups it belongs to; with
- * Micrometer, the engine's meters are bound to the application's registry. Every bean backs off when the application
- * defines its own.
+ * Runs the application's health checks through one {@link HealthEngine}: the built-in deadlock check, the database
+ * checks of {@link DataSourceDiagnosticsAutoConfiguration}, every {@link HealthCheck} bean and every
+ * {@link CheckRegistration} bean, configured by {@code diagnostics.*}. One {@link TimeSource} serves the engine and
+ * every probe that records time, so they share a clock. With Actuator, each check is a component of the health
+ * endpoint and a member of the health groups it belongs to; with Micrometer, the engine's meters are bound to the
+ * application's registry. Every bean backs off when the application defines its own.
  */
 @AutoConfiguration(afterName = {
         // Our groups post-processor must see the liveness and readiness groups that this one adds.
@@ -64,14 +69,23 @@ public final class DiagnosticsAutoConfiguration {
                 .build();
     }
 
+    /** The clock and timer of the engine and of every probe; its one thread is named diagnostics-timer. */
+    @Bean(destroyMethod = "close")
+    @ConditionalOnMissingBean(TimeSource.class)
+    SystemTimeSource diagnosticsTimeSource() {
+        return new SystemTimeSource();
+    }
+
     @Bean(destroyMethod = "close")
     @ConditionalOnMissingBean
-    HealthEngine healthEngine(HealthEngineConfig config, DiagnosticsProperties properties,
+    HealthEngine healthEngine(HealthEngineConfig config, DiagnosticsProperties properties, TimeSource time,
             Map<String, HealthCheck> checks, ObjectProvider<CheckRegistration> registrations,
-            ObjectProvider<HealthListener> listeners) {
-        HealthEngine.Builder engine = HealthEngine.builder().config(config);
-        RegisteredChecks.collect(properties, checks, registrations.orderedStream().toList())
-                .forEach(engine::register);
+            ObjectProvider<DatabaseDiagnostics> databases, ObjectProvider<HealthListener> listeners) {
+        HealthEngine.Builder engine = HealthEngine.builder().config(config).timeSource(time);
+        List<CheckRegistration> registered = new ArrayList<>();
+        databases.orderedStream().forEach((database) -> registered.addAll(database.registrations()));
+        registered.addAll(registrations.orderedStream().toList());
+        RegisteredChecks.collect(properties, checks, registered).forEach(engine::register);
         listeners.orderedStream().forEach(engine::listener);
         return engine.build();
     }

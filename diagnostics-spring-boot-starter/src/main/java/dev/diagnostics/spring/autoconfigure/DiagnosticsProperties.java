@@ -28,6 +28,12 @@ public class DiagnosticsProperties {
 
     private final Deadlocks deadlocks = new Deadlocks();
 
+    private final Db db = new Db();
+
+    private final Pool pool = new Pool();
+
+    private final Postgres postgres = new Postgres();
+
     public Health getHealth() {
         return this.health;
     }
@@ -38,6 +44,18 @@ public class DiagnosticsProperties {
 
     public Deadlocks getDeadlocks() {
         return this.deadlocks;
+    }
+
+    public Db getDb() {
+        return this.db;
+    }
+
+    public Pool getPool() {
+        return this.pool;
+    }
+
+    public Postgres getPostgres() {
+        return this.postgres;
     }
 
     /** The health engine. */
@@ -253,6 +271,245 @@ public class DiagnosticsProperties {
 
         public void setEnabled(boolean enabled) {
             this.enabled = enabled;
+        }
+    }
+
+    /** The database checks of every DataSource. */
+    public static class Db {
+
+        /**
+         * Whether to diagnose the application's DataSources: a 'db' check replacing Spring Boot's own 'db' indicator,
+         * a 'pool' check for each HikariCP pool and a 'postgres' check for each PostgreSQL database. When false,
+         * Spring Boot's own 'db' indicator stays.
+         */
+        private boolean enabled = true;
+
+        /**
+         * How long the database checks wait for the pool to lend a connection before they verify the server with a
+         * direct connection instead.
+         */
+        private Duration deadline = Duration.ofMillis(400);
+
+        public boolean isEnabled() {
+            return this.enabled;
+        }
+
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
+        }
+
+        public Duration getDeadline() {
+            return this.deadline;
+        }
+
+        public void setDeadline(Duration deadline) {
+            this.deadline = deadline;
+        }
+    }
+
+    /** The 'pool' check and the exhaustion detector of each connection pool. */
+    public static class Pool {
+
+        /**
+         * Whether to register a 'pool' check, with its exhaustion detector and 'diagnostics.pool.*' meters, for each
+         * DataSource that is a HikariCP pool.
+         */
+        private boolean enabled = true;
+
+        /**
+         * How long a connection may be held outside any JDBC call before it is reported as a suspected leak.
+         */
+        private Duration leakThreshold = Duration.ofSeconds(30);
+
+        /**
+         * How long after an acquire timeout the pool is still reported as exhausted.
+         */
+        private Duration timeoutWindow = Duration.ofMinutes(1);
+
+        /**
+         * How often the exhaustion detector reads the pool's counters (10ms to 1s).
+         */
+        private Duration sampleInterval = Duration.ofMillis(250);
+
+        /**
+         * How many connection holders the 'pool' check lists (0 to 1000).
+         */
+        private int holdersShown = 10;
+
+        public boolean isEnabled() {
+            return this.enabled;
+        }
+
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
+        }
+
+        public Duration getLeakThreshold() {
+            return this.leakThreshold;
+        }
+
+        public void setLeakThreshold(Duration leakThreshold) {
+            this.leakThreshold = leakThreshold;
+        }
+
+        public Duration getTimeoutWindow() {
+            return this.timeoutWindow;
+        }
+
+        public void setTimeoutWindow(Duration timeoutWindow) {
+            this.timeoutWindow = timeoutWindow;
+        }
+
+        public Duration getSampleInterval() {
+            return this.sampleInterval;
+        }
+
+        public void setSampleInterval(Duration sampleInterval) {
+            this.sampleInterval = sampleInterval;
+        }
+
+        public int getHoldersShown() {
+            return this.holdersShown;
+        }
+
+        public void setHoldersShown(int holdersShown) {
+            this.holdersShown = holdersShown;
+        }
+    }
+
+    /** The 'postgres' check of each DataSource whose database is PostgreSQL. */
+    public static class Postgres {
+
+        /**
+         * Whether to register a 'postgres' check (connection headroom, long-running queries, sessions idle in
+         * transaction, blocked sessions, replica lag) for each DataSource whose database is PostgreSQL.
+         */
+        private boolean enabled = true;
+
+        /**
+         * How often, at most, the server is inspected; results are reused in between.
+         */
+        private Duration interval = Duration.ofSeconds(30);
+
+        /**
+         * Statement timeout of the inspection's own queries.
+         */
+        private Duration statementTimeout = Duration.ofMillis(400);
+
+        /**
+         * How long a query may run before it is reported as long-running.
+         */
+        private Duration longRunningQuery = Duration.ofMinutes(5);
+
+        /**
+         * How long a session may stay idle inside a transaction before it is reported.
+         */
+        private Duration idleInTransaction = Duration.ofMinutes(1);
+
+        /**
+         * How far a standby may lag behind its primary before it is reported.
+         */
+        private Duration replicaLag = Duration.ofMinutes(1);
+
+        /**
+         * Share of the server's usable connections in use (above 0, at most 1) from which the check warns.
+         */
+        private double headroomWarning = 0.9;
+
+        /**
+         * How many instances of this application share the server, to warn when their pools together could need
+         * more connections than the server allows (1 to 10000).
+         */
+        private int expectedInstances = 1;
+
+        /**
+         * Whether reported sessions show their query text. Off by default: query text can carry personal data.
+         */
+        private boolean showQueryText;
+
+        /**
+         * How many characters of query text are shown when show-query-text is on (1 to 10000).
+         */
+        private int queryTextLength = 200;
+
+        public boolean isEnabled() {
+            return this.enabled;
+        }
+
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
+        }
+
+        public Duration getInterval() {
+            return this.interval;
+        }
+
+        public void setInterval(Duration interval) {
+            this.interval = interval;
+        }
+
+        public Duration getStatementTimeout() {
+            return this.statementTimeout;
+        }
+
+        public void setStatementTimeout(Duration statementTimeout) {
+            this.statementTimeout = statementTimeout;
+        }
+
+        public Duration getLongRunningQuery() {
+            return this.longRunningQuery;
+        }
+
+        public void setLongRunningQuery(Duration longRunningQuery) {
+            this.longRunningQuery = longRunningQuery;
+        }
+
+        public Duration getIdleInTransaction() {
+            return this.idleInTransaction;
+        }
+
+        public void setIdleInTransaction(Duration idleInTransaction) {
+            this.idleInTransaction = idleInTransaction;
+        }
+
+        public Duration getReplicaLag() {
+            return this.replicaLag;
+        }
+
+        public void setReplicaLag(Duration replicaLag) {
+            this.replicaLag = replicaLag;
+        }
+
+        public double getHeadroomWarning() {
+            return this.headroomWarning;
+        }
+
+        public void setHeadroomWarning(double headroomWarning) {
+            this.headroomWarning = headroomWarning;
+        }
+
+        public int getExpectedInstances() {
+            return this.expectedInstances;
+        }
+
+        public void setExpectedInstances(int expectedInstances) {
+            this.expectedInstances = expectedInstances;
+        }
+
+        public boolean isShowQueryText() {
+            return this.showQueryText;
+        }
+
+        public void setShowQueryText(boolean showQueryText) {
+            this.showQueryText = showQueryText;
+        }
+
+        public int getQueryTextLength() {
+            return this.queryTextLength;
+        }
+
+        public void setQueryTextLength(int queryTextLength) {
+            this.queryTextLength = queryTextLength;
         }
     }
 }

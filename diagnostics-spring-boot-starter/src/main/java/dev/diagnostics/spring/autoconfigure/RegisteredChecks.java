@@ -16,10 +16,10 @@ import dev.diagnostics.InvalidConfigurationException;
 import dev.diagnostics.system.DeadlockCheck;
 
 /**
- * Turns what the application context holds into the engine's registrations: the built-in deadlock check, every
- * {@link CheckRegistration} bean, and every {@link HealthCheck} bean not already inside one (named after its bean,
- * without a trailing "HealthCheck" or "Check", the way Actuator drops "HealthIndicator"); then applies
- * {@code diagnostics.checks.<name>.*}.
+ * Turns what the application context holds into the engine's registrations: the built-in deadlock check, the given
+ * registrations (the database checks and every {@link CheckRegistration} bean), and every {@link HealthCheck} bean not
+ * already inside one (named after its bean, without a trailing "HealthCheck" or "Check", the way Actuator drops
+ * "HealthIndicator"); then applies {@code diagnostics.checks.<name>.*}.
  */
 final class RegisteredChecks {
 
@@ -29,7 +29,7 @@ final class RegisteredChecks {
     }
 
     /**
-     * The registrations, in the order: deadlock check, {@link CheckRegistration} beans, {@link HealthCheck} beans.
+     * The registrations, in the order: deadlock check, the given registrations, {@link HealthCheck} beans.
      *
      * @throws InvalidConfigurationException naming the property when an override is invalid or names no check
      */

@@ -48,14 +48,17 @@ class SampleApplicationTests {
         Response health = until("/actuator/health", (response) -> "UP".equals(response.status()));
 
         assertThat(health.code()).isEqualTo(200);
-        assertThat(health.<Map<String, Object>>read("$.components")).containsKeys("deadlocks", "inventoryFeed", "db");
+        assertThat(health.<Map<String, Object>>read("$.components")).containsKeys("deadlocks", "inventoryFeed", "db",
+                "pool");
+        // The starter's db check, not Spring Boot's: it says how it reached the database.
+        assertThat(health.<String>read("$.components.db.details.details.via")).isEqualTo("pool");
         assertThat(health.<String>read("$.components.inventoryFeed.details.details.source"))
                 .isEqualTo("warehouse-stock-updates");
         Response liveness = send("GET", "/actuator/health/liveness");
         assertThat(liveness.<Map<String, Object>>read("$.components")).containsOnlyKeys("livenessState", "deadlocks");
         Response readiness = send("GET", "/actuator/health/readiness");
         assertThat(readiness.<Map<String, Object>>read("$.components"))
-                .containsOnlyKeys("readinessState", "inventoryFeed");
+                .containsOnlyKeys("readinessState", "inventoryFeed", "db", "pool");
     }
 
     @Test
