@@ -122,6 +122,8 @@ public final class DataSourceDiagnostics implements AutoCloseable {
 
         private boolean postgresEnabled = true;
 
+        private String propertyPrefix = "diagnostics";
+
         private Builder(DataSource dataSource, TimeSource time) {
             this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
             this.time = Objects.requireNonNull(time, "time");
@@ -137,9 +139,19 @@ public final class DataSourceDiagnostics implements AutoCloseable {
             return this;
         }
 
-        /** How long the probes wait for the pool to lend a connection; default 400 ms. */
+        /**
+         * Names properties in error messages after this prefix (default {@code diagnostics}, so a bad deadline names
+         * {@code diagnostics.db.deadline}).
+         */
+        public Builder propertyPrefix(String propertyPrefix) {
+            this.propertyPrefix = Objects.requireNonNull(propertyPrefix, "propertyPrefix");
+            return this;
+        }
+
+        /** How long the probes wait for the pool to lend a connection; must be positive. Default 400 ms. */
         public Builder deadline(Duration deadline) {
-            this.deadline = Objects.requireNonNull(deadline, "deadline");
+            this.deadline = dev.diagnostics.InvalidConfigurationException
+                    .requirePositive(this.propertyPrefix + ".db.deadline", deadline);
             return this;
         }
 

@@ -291,7 +291,7 @@ public final class DatabaseCheck implements HealthCheck {
 
         /** How long to wait for the pool to lend a connection; must be positive. Default 400 ms. */
         public Builder deadline(Duration deadline) {
-            this.deadline = dev.diagnostics.InvalidConfigurationException.requirePositive("diagnostics.db.deadline",
+            this.deadline = dev.diagnostics.InvalidConfigurationException.requirePositive("db check deadline",
                     deadline);
             return this;
         }

@@ -14,10 +14,15 @@ import dev.diagnostics.StackSummary;
  * @param threadState its state, {@code TERMINATED} when it ended without returning the connection
  * @param heldFor how long it has held the connection
  * @param inJdbcCall whether its stack shows it inside a JDBC driver or statement call (a query running)
+ * @param idleInThreadPool whether the thread is an idle pool worker waiting for its next task: the task that
+ *        borrowed the connection has ended without closing it
  * @param where the frame it is in now, then its application frames
  */
 public record ConnectionHolder(String thread, String threadState, Duration heldFor, boolean inJdbcCall,
-        List<String> where) {
+        boolean idleInThreadPool, List<String> where) {
+
+    private static final String[] IDLE_WORKER_FRAMES = { "java.util.concurrent.ThreadPoolExecutor.getTask",
+        "java.util.concurrent.ForkJoinPool.awaitWork", "java.util.concurrent.ForkJoinPool.scan" };
 
     private static final String[] JDBC_PACKAGES = { "java.sql.", "org.postgresql.", "org.h2.", "com.mysql.",
         "org.mariadb.", "oracle.jdbc.", "com.microsoft.sqlserver.", "org.hsqldb.", "org.apache.derby.",
@@ -29,7 +34,7 @@ public record ConnectionHolder(String thread, String threadState, Duration heldF
         StackTraceElement[] stack = thread.getStackTrace();
         boolean alive = thread.isAlive();
         return new ConnectionHolder(thread.getName(), alive ? thread.getState().name() : "TERMINATED", heldFor,
-                alive && insideJdbc(stack), StackSummary.of(stack, 3));
+                alive && insideJdbc(stack), alive && idleWorker(stack), StackSummary.of(stack, 3));
     }
 
     /** Whether this holder looks like a leak: it ended, or it holds the connection outside any JDBC call. */
@@ -39,9 +44,16 @@ public record ConnectionHolder(String thread, String threadState, Duration heldF
 
     /** One line for a diagnosis: "thread 'http-exec-7' has held a connection for 45 s and is now in X". */
     public String describe() {
-        String state = "TERMINATED".equals(this.threadState) ? "has ended without returning it"
-                : "is now in " + StackSummary.where(this.where)
-                        + (this.inJdbcCall ? " (inside a JDBC call)" : "");
+        String state;
+        if ("TERMINATED".equals(this.threadState)) {
+            state = "has ended without returning it";
+        }
+        else if (this.idleInThreadPool) {
+            state = "is an idle thread-pool worker: the task that borrowed the connection ended without closing it";
+        }
+        else {
+            state = "is now in " + StackSummary.where(this.where) + (this.inJdbcCall ? " (inside a JDBC call)" : "");
+        }
         return "thread '" + this.thread + "' has held a connection for " + format(this.heldFor) + " and " + state;
     }
 
@@ -54,6 +66,21 @@ public record ConnectionHolder(String thread, String threadState, Duration heldF
             return String.format(Locale.ROOT, "%.1f s", millis / 1000.0);
         }
         return (millis / 60_000) + " min";
+    }
+
+    private static boolean idleWorker(StackTraceElement[] stack) {
+        for (StackTraceElement frame : stack) {
+            String method = frame.getClassName() + "." + frame.getMethodName();
+            for (String idle : IDLE_WORKER_FRAMES) {
+                if (method.equals(idle)) {
+                    return true;
+                }
+            }
+            if (!StackSummary.isLibrary(frame.getClassName())) {
+                return false;
+            }
+        }
+        return false;
     }
 
     private static boolean insideJdbc(StackTraceElement[] stack) {

@@ -199,6 +199,9 @@ public final class PoolCheck implements HealthCheck {
             detail.put("state", holder.threadState());
             detail.put("heldForMs", holder.heldFor().toMillis());
             detail.put("inJdbcCall", holder.inJdbcCall());
+            if (holder.idleInThreadPool()) {
+                detail.put("idleInThreadPool", true);
+            }
             detail.put("where", holder.where());
             details.add(detail);
         }

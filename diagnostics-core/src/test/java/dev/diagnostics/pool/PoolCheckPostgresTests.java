@@ -235,6 +235,24 @@ class PoolCheckPostgresTests {
     }
 
     @Test
+    void connectionLeakedByAFinishedPoolTaskIsNamedAsSuch() throws Exception {
+        HikariDataSource dataSource = hikari(SharedPostgres.URL, 4, 30_000);
+        PoolView view = HikariPools.attach(dataSource, "orders-pool", this.time);
+        java.util.concurrent.ExecutorService workers = java.util.concurrent.Executors.newSingleThreadExecutor(
+                (runnable) -> new Thread(runnable, "order-worker-1"));
+        this.closeables.add(workers::shutdownNow);
+        workers.submit(() -> dataSource.getConnection()).get(10, TimeUnit.SECONDS);
+        this.time.advance(Duration.ofMinutes(1));
+
+        CheckResult result = new PoolCheck(view, null, PoolCheckConfig.defaults(), this.time).check();
+
+        assertThat(result.diagnosis().orElseThrow().code()).isEqualTo("pool.leak-suspected");
+        assertThat(result.diagnosis().orElseThrow().cause()).contains("'order-worker-1'")
+                .contains("idle thread-pool worker");
+        assertThat(result.details().get("holders").toString()).contains("idleInThreadPool=true");
+    }
+
+    @Test
     void acquireTimeoutsAreCountedAndReportedAsExhaustion() throws Exception {
         HikariDataSource dataSource = hikari(SharedPostgres.URL, 1, 250);
         PoolView view = HikariPools.attach(dataSource, "orders-pool", this.time);
