@@ -48,6 +48,9 @@ public final class HealthEngine implements AutoCloseable {
 
     private static final String ALL = "";
 
+    /** The engine's check threads are named with this prefix and a number. */
+    public static final String THREAD_NAME_PREFIX = "diagnostics-check-";
+
     private final HealthEngineConfig config;
 
     private final TimeSource time;
@@ -296,7 +299,7 @@ public final class HealthEngine implements AutoCloseable {
         AtomicInteger counter = new AtomicInteger();
         ThreadPoolExecutor executor = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS,
                 new LinkedBlockingQueue<>(), (runnable) -> {
-                    Thread thread = new Thread(runnable, "diagnostics-check-" + counter.incrementAndGet());
+                    Thread thread = new Thread(runnable, THREAD_NAME_PREFIX + counter.incrementAndGet());
                     thread.setDaemon(true);
                     return thread;
                 });

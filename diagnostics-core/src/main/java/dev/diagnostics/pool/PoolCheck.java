@@ -10,6 +10,7 @@ import java.util.Objects;
 import dev.diagnostics.CheckRegistration;
 import dev.diagnostics.CheckResult;
 import dev.diagnostics.HealthCheck;
+import dev.diagnostics.HealthEngine;
 import dev.diagnostics.HealthGroups;
 import dev.diagnostics.time.TimeSource;
 
@@ -77,7 +78,7 @@ public final class PoolCheck implements HealthCheck {
         int waiting = this.pool.waiting();
         long now = this.time.nanoTime();
         ConnectionHolders tracker = this.pool.holders();
-        List<ConnectionHolder> holders = (tracker != null) ? tracker.snapshot() : List.of();
+        List<ConnectionHolder> holders = (tracker != null) ? applicationHolders(tracker.snapshot()) : List.of();
         boolean recentTimeout = tracker != null && tracker.timedOutEver()
                 && now - tracker.lastTimeoutNanos() < this.config.timeoutWindow().toNanos();
         boolean waitingKnown = waiting > 0 && this.detector != null && this.detector.waiting();
@@ -135,6 +136,17 @@ public final class PoolCheck implements HealthCheck {
             result.detail("holders", "not tracked: the pool could not be instrumented (see the log at startup)");
         }
         return result.build();
+    }
+
+    /** Leaves out the engine's own probes (the db check borrowing for a moment beside this check). */
+    private static List<ConnectionHolder> applicationHolders(List<ConnectionHolder> holders) {
+        List<ConnectionHolder> application = new ArrayList<>(holders.size());
+        for (ConnectionHolder holder : holders) {
+            if (!holder.thread().startsWith(HealthEngine.THREAD_NAME_PREFIX)) {
+                application.add(holder);
+            }
+        }
+        return application;
     }
 
     private List<ConnectionHolder> leaks(List<ConnectionHolder> holders) {

@@ -106,13 +106,13 @@ class DatabaseHealthHttpTests {
         Map<String, Object> components = health.read("$.components");
         assertThat(components).containsKeys("db", "pool", "postgres");
         assertThat(health.<String>read("$.components.db.status")).isEqualTo("UP");
-        assertThat(health.<String>read("$.components.db.details.details.database")).startsWith("PostgreSQL ");
-        assertThat(health.<String>read("$.components.db.details.details.via")).isEqualTo("pool");
-        assertThat(health.<String>read("$.components.db.details.details.url")).isEqualTo(URL);
+        assertThat(health.<String>read("$.components.db.details.database")).startsWith("PostgreSQL ");
+        assertThat(health.<String>read("$.components.db.details.via")).isEqualTo("pool");
+        assertThat(health.<String>read("$.components.db.details.url")).isEqualTo(URL);
         assertThat(health.<String>read("$.components.pool.status")).isEqualTo("UP");
-        assertThat(health.<Integer>read("$.components.pool.details.details.max")).isEqualTo(2);
+        assertThat(health.<Integer>read("$.components.pool.details.max")).isEqualTo(2);
         // A list, even when empty: the holders are tracked (untracked holders are reported as a sentence).
-        assertThat(health.<Object>read("$.components.pool.details.details.holders")).isInstanceOf(List.class);
+        assertThat(health.<Object>read("$.components.pool.details.holders")).isInstanceOf(List.class);
         assertThat(health.<String>read("$.components.postgres.status")).isEqualTo("UP");
         Response readiness = this.client.get("/actuator/health/readiness");
         assertThat(readiness.status()).isEqualTo(200);
@@ -140,13 +140,13 @@ class DatabaseHealthHttpTests {
         assertThat(health.<String>read("$.components.pool.details.diagnosis.code")).isEqualTo("pool.exhausted");
         assertThat(health.<String>read("$.components.pool.details.diagnosis.cause"))
                 .contains("2 of 2 connections are in use and 1 threads wait").contains("slow queries");
-        assertThat(health.<List<String>>read("$.components.pool.details.details.holders[*].thread"))
+        assertThat(health.<List<String>>read("$.components.pool.details.holders[*].thread"))
                 .containsExactlyInAnyOrder("report-worker-1", "report-worker-2");
-        assertThat(health.<List<Boolean>>read("$.components.pool.details.details.holders[*].inJdbcCall"))
+        assertThat(health.<List<Boolean>>read("$.components.pool.details.holders[*].inJdbcCall"))
                 .containsOnly(true);
         assertThat(health.<String>read("$.components.db.status")).isEqualTo("UP");
-        assertThat(health.<String>read("$.components.db.details.details.via")).isEqualTo("direct connection");
-        assertThat(health.<String>read("$.components.db.details.details.poolNote")).contains("database is up");
+        assertThat(health.<String>read("$.components.db.details.via")).isEqualTo("direct connection");
+        assertThat(health.<String>read("$.components.db.details.poolNote")).contains("database is up");
         assertThat(this.client.get("/actuator/health/readiness").status()).isEqualTo(503);
         assertThat(this.client.get("/actuator/health/liveness").status()).isEqualTo(200);
     }

@@ -72,8 +72,8 @@ class HealthEndpointHttpTests {
         assertThat(health.<String>read("$.components.deadlocks.status")).isEqualTo("UP");
         assertThat(health.<Object>read("$.components.deadlocks.details.durationMs")).isInstanceOf(Number.class);
         assertThat(health.<String>read("$.components.deadlocks.details.checkedAt")).isNotBlank();
-        assertThat(health.<Integer>read("$.components.deadlocks.details.details.deadlockedThreads")).isZero();
-        assertThat(health.<String>read("$.components.payments.details.details.provider")).isEqualTo("sandbox");
+        assertThat(health.<Integer>read("$.components.deadlocks.details.deadlockedThreads")).isZero();
+        assertThat(health.<String>read("$.components.payments.details.provider")).isEqualTo("sandbox");
         assertThat(health.<Boolean>read("$.components.inventoryFeed.details.critical")).isFalse();
     }
 
@@ -152,7 +152,7 @@ class HealthEndpointHttpTests {
 
         assertThat(deadlocks.status()).isEqualTo(200);
         assertThat(deadlocks.healthStatus()).isEqualTo("UP");
-        assertThat(deadlocks.<Integer>read("$.details.details.deadlockedThreads")).isZero();
+        assertThat(deadlocks.<Integer>read("$.details.deadlockedThreads")).isZero();
     }
 
     private Response healthUntil(String path, Predicate<Response> condition) {

@@ -19,9 +19,9 @@ import dev.diagnostics.json.HealthReportJson;
  *
  * <p>Status: UP, DOWN and UNKNOWN keep their meaning; DEGRADED, and DOWN of a non-critical check, become
  * {@link #DEGRADED}, so a non-critical failure degrades the whole without taking it down. Details are the check's
- * entry as the engine renders it ({@code durationMs}, {@code checkedAt}, {@code details}, {@code diagnosis},
- * {@code error}, and {@code critical: false} for a non-critical check), plus {@code observedStatus} when the status
- * shown differs from what the check's last run returned. Actuator shows details only where
+ * own details, where Actuator users expect them, beside the engine's {@code durationMs}, {@code checkedAt},
+ * {@code diagnosis}, {@code error}, {@code critical: false} for a non-critical check, and {@code observedStatus}
+ * when the status shown differs from what the check's last run returned. Actuator shows details only where
  * {@code management.endpoint.health.show-details} allows.
  */
 public final class CheckHealthIndicator implements HealthIndicator {
@@ -47,12 +47,19 @@ public final class CheckHealthIndicator implements HealthIndicator {
     public Health health() {
         CheckReport report = this.engine.evaluateCheck(this.name);
         Status status = status(report.contribution());
+        Map<String, Object> component = HealthReportJson.component(report, true);
+        component.remove("status");
+        // The check's own details sit where Actuator users look for them (components.db.details.database); the
+        // engine's entries (durationMs, diagnosis, ...) beside them win if a check uses the same key.
         Map<String, Object> details = new LinkedHashMap<>();
+        Object own = component.remove("details");
+        if (own instanceof Map<?, ?> ownDetails) {
+            ownDetails.forEach((key, value) -> details.put(String.valueOf(key), value));
+        }
+        details.putAll(component);
         if (!status.getCode().equals(report.observedStatus().name())) {
             details.put("observedStatus", report.observedStatus().name());
         }
-        details.putAll(HealthReportJson.component(report, true));
-        details.remove("status");
         return Health.status(status).withDetails(details).build();
     }
 

@@ -108,7 +108,7 @@ class DataSourceDiagnosticsAutoConfigurationTests {
             assertThat(db).isInstanceOf(CheckHealthIndicator.class);
             Health health = ((HealthIndicator) db).health();
             assertThat(health.getStatus()).isEqualTo(org.springframework.boot.health.contributor.Status.UP);
-            assertThat(nested(health.getDetails(), "details")).containsEntry("via", "pool");
+            assertThat(health.getDetails()).containsEntry("via", "pool");
             assertThat(context.getBeansOfType(DataSourceHealthIndicator.class)).isEmpty();
             assertThat(context.getBean("dbHealthContributor")).isInstanceOf(DatabaseDiagnostics.class);
             assertThat(registry.getContributor("pool")).isInstanceOf(CheckHealthIndicator.class);
@@ -427,9 +427,6 @@ class DataSourceDiagnosticsAutoConfigurationTests {
     }
 
     @SuppressWarnings("unchecked")
-    private static Map<String, Object> nested(Map<String, Object> details, String key) {
-        return (Map<String, Object>) details.get(key);
-    }
 
     private static HikariDataSource h2(String name) {
         HikariDataSource dataSource = new HikariDataSource();
