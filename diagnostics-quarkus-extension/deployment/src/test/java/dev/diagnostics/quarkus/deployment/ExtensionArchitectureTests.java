@@ -2,6 +2,7 @@ package dev.diagnostics.quarkus.deployment;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 
@@ -10,6 +11,7 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 
 import dev.diagnostics.HealthCheck;
+import dev.diagnostics.quarkus.runtime.DataSourceChecks;
 
 /** Architecture rules of the Quarkus extension (runtime and deployment modules). */
 class ExtensionArchitectureTests {
@@ -41,6 +43,33 @@ class ExtensionArchitectureTests {
                 .should().bePackagePrivate().andShould().haveSimpleNameEndingWith("Processor")
                 .allowEmptyShould(false)
                 .check(EXTENSION);
+    }
+
+    @Test
+    void agroalIsUsedOnlyInTheAgroalPackage() {
+        noClasses().that().resideOutsideOfPackage("dev.diagnostics.quarkus.runtime.agroal..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.agroal..", "io.quarkus.agroal..")
+                .because("quarkus-agroal is an optional dependency: an application without it must never load a"
+                        + " class that refers to it")
+                .check(EXTENSION);
+    }
+
+    @Test
+    void agroalPackageIsReachedByNameOnly() {
+        noClasses().that().resideOutsideOfPackage("dev.diagnostics.quarkus.runtime.agroal..")
+                .should().dependOnClassesThat().resideInAPackage("dev.diagnostics.quarkus.runtime.agroal..")
+                .because("the deployment module adds the Agroal bean by class name when the capability is present")
+                .check(EXTENSION);
+    }
+
+    @Test
+    void agroalBeanNameNamesTheAgroalBean() throws ClassNotFoundException {
+        Class<?> bean = Class.forName(AgroalDiagnosticsProcessor.AGROAL_CHECKS);
+
+        assertThat(bean.getPackageName())
+                .isEqualTo("dev.diagnostics.quarkus.runtime.agroal");
+        assertThat(bean.getInterfaces())
+                .contains(DataSourceChecks.class);
     }
 
     @Test

@@ -27,6 +27,29 @@ final class HealthResponses {
                 .extract().response();
     }
 
+    /**
+     * Asks until the named check's data satisfies the condition, for at most 10 s. A probe arriving within one budget
+     * of the previous one shares its evaluation, so the first answer after a change can predate it.
+     */
+    static Response await(String path, String name, java.util.function.Predicate<Map<String, Object>> condition)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+        Response response;
+        do {
+            response = given()
+                    .config(RestAssured.config().httpClient(HttpClientConfig.httpClientConfig()
+                            .setParam("http.connection.timeout", CLIENT_TIMEOUT_MILLIS)
+                            .setParam("http.socket.timeout", CLIENT_TIMEOUT_MILLIS)))
+                    .when().get(path).then().extract().response();
+            if (condition.test(data(response, name))) {
+                return response;
+            }
+            Thread.sleep(100);
+        }
+        while (System.nanoTime() < deadline);
+        throw new AssertionError("Check '" + name + "' never met the condition; last answer: " + response.asString());
+    }
+
     static List<String> names(Response response) {
         return response.jsonPath().getList("checks.name", String.class);
     }

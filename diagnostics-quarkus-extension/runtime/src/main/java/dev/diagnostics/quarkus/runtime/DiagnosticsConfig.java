@@ -20,11 +20,23 @@ import io.smallrye.config.WithDefault;
 @ConfigRoot(phase = ConfigPhase.RUN_TIME)
 public interface DiagnosticsConfig {
 
+    /** The prefix of every property here, used to name properties in error messages. */
+    String PREFIX = "quarkus.diagnostics";
+
     /** The property prefix of {@link #health()}, used to name properties in error messages. */
     String HEALTH_PREFIX = "quarkus.diagnostics.health";
 
     /** The property prefix of {@link #checks()}. */
     String CHECKS_PREFIX = "quarkus.diagnostics.checks";
+
+    /** The property prefix of {@link #db()}. */
+    String DB_PREFIX = "quarkus.diagnostics.db";
+
+    /** The property prefix of {@link #pool()}. */
+    String POOL_PREFIX = "quarkus.diagnostics.pool";
+
+    /** The property prefix of {@link #postgres()}. */
+    String POSTGRES_PREFIX = "quarkus.diagnostics.postgres";
 
     /**
      * The health engine that runs every check.
@@ -42,6 +54,23 @@ public interface DiagnosticsConfig {
      * The built-in thread deadlock check, named {@code deadlocks}, in the liveness group.
      */
     Deadlocks deadlocks();
+
+    /**
+     * Database diagnostics of every Agroal datasource (with quarkus-agroal): the {@code db} check, and the
+     * {@code pool} and {@code postgres} checks. The default datasource's checks are named {@code db}, {@code pool} and
+     * {@code postgres}; a named datasource's get its name as a suffix ({@code db-orders}). All are in readiness.
+     */
+    Db db();
+
+    /**
+     * The {@code pool} check of each Agroal datasource and its exhaustion detector.
+     */
+    Pool pool();
+
+    /**
+     * The {@code postgres} check of each Agroal datasource whose URL is a PostgreSQL one.
+     */
+    Postgres postgres();
 
     /** Engine-wide settings. */
     interface Health {
@@ -144,5 +173,130 @@ public interface DiagnosticsConfig {
          */
         @WithDefault("true")
         boolean enabled();
+    }
+
+    /** Settings of the database diagnostics of Agroal datasources. */
+    interface Db {
+
+        /**
+         * Whether database diagnostics are set up for the Agroal datasources at all. When {@code false}, no
+         * {@code db}, {@code pool} or {@code postgres} check is registered and the pools are left untouched.
+         */
+        @WithDefault("true")
+        boolean enabled();
+
+        /**
+         * How long the {@code db} and {@code postgres} checks wait for the pool to lend a connection. When the pool has
+         * no connection to lend, they do not wait at all: they verify the server with a direct connection made with the
+         * datasource's own URL and credentials.
+         */
+        @WithDefault("400ms")
+        Duration deadline();
+    }
+
+    /** Settings of the {@code pool} check and its exhaustion detector. */
+    interface Pool {
+
+        /**
+         * Whether each Agroal datasource gets a {@code pool} check, its exhaustion detector and its
+         * {@code diagnostics.pool.*} meters. The {@code db} check still reads the pool's counters, so it never waits
+         * on an exhausted pool.
+         */
+        @WithDefault("true")
+        boolean enabled();
+
+        /**
+         * A connection held longer than this by a thread outside any JDBC call (or by a thread that has ended) is
+         * reported as a suspected leak.
+         */
+        @WithDefault("30s")
+        Duration leakThreshold();
+
+        /**
+         * An acquisition timeout within this window counts as exhaustion. Agroal reports no acquisition timeouts, so
+         * with Agroal pools exhaustion is seen through waiting threads only and this setting has no effect.
+         */
+        @WithDefault("1m")
+        Duration timeoutWindow();
+
+        /**
+         * How often the detector reads the pool's counters (10 ms to 1 s), so exhaustion is seen within a second of
+         * the first waiting thread.
+         */
+        @WithDefault("250ms")
+        Duration sampleInterval();
+
+        /**
+         * How many connection holders (thread, how long, where it is now) a {@code pool} result lists (0 to 1000).
+         */
+        @WithDefault("10")
+        int holdersShown();
+    }
+
+    /** Settings of the {@code postgres} check. */
+    interface Postgres {
+
+        /**
+         * Whether an Agroal datasource with a PostgreSQL URL gets a {@code postgres} check (connection headroom,
+         * long-running queries, sessions idle in transaction, blocked sessions, replica lag).
+         */
+        @WithDefault("true")
+        boolean enabled();
+
+        /**
+         * The server is inspected at most this often; between inspections the check reports the last result.
+         */
+        @WithDefault("30s")
+        Duration interval();
+
+        /**
+         * The statement timeout the inspection sets for itself.
+         */
+        @WithDefault("400ms")
+        Duration statementTimeout();
+
+        /**
+         * An active query running longer than this is reported.
+         */
+        @WithDefault("5m")
+        Duration longRunningQuery();
+
+        /**
+         * A session idle in a transaction longer than this is reported.
+         */
+        @WithDefault("1m")
+        Duration idleInTransaction();
+
+        /**
+         * A standby replaying further behind than this is reported.
+         */
+        @WithDefault("1m")
+        Duration replicaLag();
+
+        /**
+         * The share of the server's usable connections in use from which the check warns (above 0, at most 1).
+         */
+        @WithDefault("0.9")
+        double headroomWarning();
+
+        /**
+         * How many instances of this application share the server: the check warns when this many pools at their
+         * maximum size would not fit in the server's connections (1 to 10000).
+         */
+        @WithDefault("1")
+        int expectedInstances();
+
+        /**
+         * Whether query text from {@code pg_stat_activity} appears in results. Off by default: query text can carry
+         * personal data.
+         */
+        @WithDefault("false")
+        boolean showQueryText();
+
+        /**
+         * Query text, when shown, is cut to this many characters (1 to 10000).
+         */
+        @WithDefault("200")
+        int queryTextLength();
     }
 }

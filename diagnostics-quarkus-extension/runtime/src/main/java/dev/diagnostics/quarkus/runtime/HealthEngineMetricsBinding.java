@@ -12,17 +12,23 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.StartupEvent;
 
 /**
- * Binds {@link HealthEngineMetrics} to the application's {@link MeterRegistry} bean when there is one (for example
- * when quarkus-micrometer is present); without one, does nothing.
+ * Binds {@link HealthEngineMetrics} and the datasources' meters ({@link DataSourceChecks}) to the application's
+ * {@link MeterRegistry} bean when there is one (for example when quarkus-micrometer is present); without one, does
+ * nothing.
  */
 @Singleton
 public class HealthEngineMetricsBinding {
 
     private static final Logger logger = Logger.getLogger(HealthEngineMetricsBinding.class);
 
-    void bind(@Observes StartupEvent event, HealthEngine engine, Instance<MeterRegistry> registries) {
+    void bind(@Observes StartupEvent event, HealthEngine engine, Instance<MeterRegistry> registries,
+            Instance<DataSourceChecks> dataSourceChecks) {
         if (registries.isResolvable()) {
-            new HealthEngineMetrics(engine).bindTo(registries.get());
+            MeterRegistry registry = registries.get();
+            new HealthEngineMetrics(engine).bindTo(registry);
+            for (DataSourceChecks checks : dataSourceChecks) {
+                checks.meterBinders().forEach((binder) -> binder.bindTo(registry));
+            }
         }
         else if (registries.isAmbiguous()) {
             logger.warn("Several MeterRegistry beans and no default one: diagnostics check metrics are not bound");

@@ -20,11 +20,19 @@ import dev.diagnostics.HealthCheck;
 import dev.diagnostics.HealthEngine;
 import dev.diagnostics.HealthEngineConfig;
 import dev.diagnostics.system.DeadlockCheck;
+import dev.diagnostics.time.SystemTimeSource;
+import dev.diagnostics.time.TimeSource;
+import io.quarkus.arc.DefaultBean;
 
 /**
  * Produces the application's one {@link HealthEngine}: the deadlock check, every {@link CheckRegistration} bean,
  * every {@link HealthCheck} bean (named by {@link CheckBeanNames}; a registration bean of the same name takes its
+ * place), the datasources' checks ({@link DataSourceChecks}; an application check of the same name takes their
  * place), then the {@code quarkus.diagnostics.checks."<name>".*} overrides. The engine is closed on shutdown.
+ *
+ * <p>Also produces the one {@link TimeSource} the engine and the datasource diagnostics share (a
+ * {@link SystemTimeSource}, closed on shutdown); an application bean of that type replaces it, for example a
+ * {@code ManualTimeSource} in tests.
  */
 @Singleton
 public class HealthEngineProducer {
@@ -40,10 +48,27 @@ public class HealthEngineProducer {
     @Any
     Instance<CheckRegistration> registrationBeans;
 
+    @Inject
+    Instance<DataSourceChecks> dataSourceChecks;
+
     @Produces
     @Singleton
-    HealthEngine healthEngine() {
-        HealthEngine.Builder engine = HealthEngine.builder().config(engineConfig(this.config.health()));
+    @DefaultBean
+    TimeSource timeSource() {
+        return new SystemTimeSource();
+    }
+
+    void close(@Disposes TimeSource time) {
+        if (time instanceof SystemTimeSource system) {
+            system.close();
+        }
+    }
+
+    @Produces
+    @Singleton
+    HealthEngine healthEngine(TimeSource time) {
+        HealthEngine.Builder engine = HealthEngine.builder().config(engineConfig(this.config.health()))
+                .timeSource(time);
         Map<String, CheckOverrides> overrides = new LinkedHashMap<>();
         this.config.checks().forEach((key, check) -> overrides.put(key, overrides(check)));
         CheckOverrides.applyAll(registrations(), overrides, DiagnosticsConfig.CHECKS_PREFIX)
@@ -65,12 +90,22 @@ public class HealthEngineProducer {
         if (this.config.deadlocks().enabled() && !registered.contains(DeadlockCheck.NAME)) {
             registrations.add(0, DeadlockCheck.registration().build());
         }
+        Set<String> checkBeanNames = new HashSet<>();
         for (Instance.Handle<HealthCheck> handle : this.checkBeans.handles()) {
             String name = CheckBeanNames.nameOf(handle.getBean());
+            checkBeanNames.add(name);
             if (!registered.contains(name)) {
                 registrations.add(CheckRegistration.builder(name, handle.get())
                         .groups(CheckBeanNames.groupsOf(handle.getBean()))
                         .build());
+            }
+        }
+        registered.addAll(checkBeanNames);
+        for (DataSourceChecks checks : this.dataSourceChecks) {
+            for (CheckRegistration registration : checks.registrations()) {
+                if (registered.add(registration.name())) {
+                    registrations.add(registration);
+                }
             }
         }
         return registrations;

@@ -33,7 +33,7 @@ class FaultLabTest {
         assertThat(health.statusCode()).isEqualTo(200);
         assertThat(health.jsonPath().getString("status")).isEqualTo("UP");
         assertThat(health.jsonPath().getList("checks.name", String.class))
-                .containsExactlyInAnyOrder("deadlocks", "inventoryFeed");
+                .containsExactlyInAnyOrder("deadlocks", "inventoryFeed", "db", "pool");
     }
 
     @Test
@@ -87,7 +87,8 @@ class FaultLabTest {
         Response lab = get("/lab");
 
         assertThat(lab.statusCode()).isEqualTo(200);
-        assertThat(lab.jsonPath().getMap("$")).containsKeys("deadlock", "inventoryFeed");
+        assertThat(lab.jsonPath().getMap("$")).containsKeys("deadlock", "inventoryFeed", "poolHold", "poolLeak",
+                "slowQuery");
         assertThat(lab.jsonPath().getBoolean("deadlock.active")).isFalse();
     }
 
