@@ -129,7 +129,9 @@ public final class PoolCheck implements HealthCheck {
             result.detail("acquireTimeoutMs", this.pool.acquireTimeout().toMillis());
         }
         if (tracker != null) {
-            result.detail("acquireTimeouts", tracker.acquireTimeouts());
+            if (this.pool.countsAcquireTimeouts()) {
+                result.detail("acquireTimeouts", tracker.acquireTimeouts());
+            }
             result.detail("holders", holderDetails(holders));
         }
         else {

@@ -36,9 +36,11 @@ public final class PoolMetrics implements MeterBinder {
                 .tag("pool", name).description("Threads waiting for a connection").register(registry);
         ConnectionHolders holders = this.pool.holders();
         if (holders != null) {
-            FunctionCounter.builder(MeterNames.POOL_ACQUIRE_TIMEOUTS, holders, ConnectionHolders::acquireTimeouts)
-                    .tag("pool", name).description("Threads that gave up waiting for a connection")
-                    .register(registry);
+            if (this.pool.countsAcquireTimeouts()) {
+                FunctionCounter.builder(MeterNames.POOL_ACQUIRE_TIMEOUTS, holders, ConnectionHolders::acquireTimeouts)
+                        .tag("pool", name).description("Threads that gave up waiting for a connection")
+                        .register(registry);
+            }
             Gauge.builder(MeterNames.POOL_LEAKS_SUSPECTED, holders,
                     (tracked) -> tracked.heldLongerThan(this.config.leakThreshold()))
                     .tag("pool", name).description("Connections held longer than the leak threshold")

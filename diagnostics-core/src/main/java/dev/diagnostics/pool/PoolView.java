@@ -38,4 +38,14 @@ public interface PoolView {
      * HikariCP pool that was already running with another metrics tracker).
      */
     ConnectionHolders holders();
+
+    /**
+     * Whether the pool reports acquire timeouts to {@link ConnectionHolders#acquireTimedOut()} (HikariCP does; Agroal
+     * has no hook for it). When not, no timeout count is shown rather than a misleading zero.
+     *
+     * @return {@code true} by default
+     */
+    default boolean countsAcquireTimeouts() {
+        return true;
+    }
 }

@@ -196,6 +196,12 @@ public final class AgroalPools {
             return this.holders;
         }
 
+        /** Agroal has no hook that reports a failed acquisition. */
+        @Override
+        public boolean countsAcquireTimeouts() {
+            return false;
+        }
+
         @Override
         public String toString() {
             return "AgroalPoolView[" + this.name + "]";
