@@ -78,7 +78,8 @@ public final class PoolCheck implements HealthCheck {
         int waiting = this.pool.waiting();
         long now = this.time.nanoTime();
         ConnectionHolders tracker = this.pool.holders();
-        List<ConnectionHolder> holders = (tracker != null) ? applicationHolders(tracker.snapshot()) : List.of();
+        List<ConnectionHolder> allHolders = (tracker != null) ? tracker.snapshot() : List.of();
+        List<ConnectionHolder> holders = applicationHolders(allHolders);
         boolean recentTimeout = tracker != null && tracker.timedOutEver()
                 && now - tracker.lastTimeoutNanos() < this.config.timeoutWindow().toNanos();
         boolean waitingKnown = waiting > 0 && this.detector != null && this.detector.waiting();
@@ -87,9 +88,20 @@ public final class PoolCheck implements HealthCheck {
         CheckResult.Builder result;
         boolean allLent = max > 0 && active >= max;
         List<ConnectionHolder> leaks = leaks(holders);
-        if ((waiting > 0 && allLent) || recentTimeout) {
+        if (waiting > 0 && allLent) {
             result = CheckResult.down().diagnosis("pool.exhausted", exhaustedCause(active, max, waiting, holders, leaks,
                     recentTimeout, tracker), exhaustedRemedy(holders, leaks));
+        }
+        else if (recentTimeout) {
+            long secondsAgo = Duration.ofNanos(now - tracker.lastTimeoutNanos()).toSeconds();
+            result = CheckResult.down().diagnosis("pool.exhausted",
+                    "Requests failed waiting for a connection within the last "
+                            + ConnectionHolder.format(this.config.timeoutWindow()) + " (" + tracker.acquireTimeouts()
+                            + " acquire timeouts so far, the last " + secondsAgo + " s ago); right now " + active
+                            + " of " + max + " connections are in use and " + waiting + " threads wait, so the"
+                            + " exhaustion came in bursts",
+                    "Find what held the connections during the burst: the WARN line logged when the pool was"
+                            + " exhausted names the holders and where they were. The database is not down.");
         }
         else if (waiting > 0 && waitingFor.compareTo(STARVED_AFTER) >= 0) {
             result = CheckResult.degraded().diagnosis("pool.starved",
@@ -127,6 +139,9 @@ public final class PoolCheck implements HealthCheck {
         }
         if (this.pool.acquireTimeout() != null) {
             result.detail("acquireTimeoutMs", this.pool.acquireTimeout().toMillis());
+        }
+        if (allHolders.size() > holders.size()) {
+            result.detail("heldByHealthChecks", allHolders.size() - holders.size());
         }
         if (tracker != null) {
             if (this.pool.countsAcquireTimeouts()) {

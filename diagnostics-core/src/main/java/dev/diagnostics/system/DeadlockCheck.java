@@ -91,6 +91,7 @@ public final class DeadlockCheck implements HealthCheck {
         }
         return CheckResult.down()
                 .detail("deadlockedThreads", ids.length)
+                .detail("includesLocks", synchronizers)
                 .detail("threads", deadlocked)
                 .diagnosis("jvm.deadlock", ids.length + " threads are deadlocked: " + cycle,
                         "These threads will never proceed. Take a thread dump (jcmd <pid> Thread.print) for the full"

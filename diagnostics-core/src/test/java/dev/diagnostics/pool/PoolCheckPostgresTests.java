@@ -100,6 +100,16 @@ class PoolCheckPostgresTests {
         }
     }
 
+    private static void awaitIdle(PoolView view) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (view.active() > 0) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("the pool never became idle");
+            }
+            Thread.sleep(5);
+        }
+    }
+
     private static void awaitWaiting(PoolView view, int waiting) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (view.waiting() < waiting) {
@@ -238,10 +248,19 @@ class PoolCheckPostgresTests {
     void connectionLeakedByAFinishedPoolTaskIsNamedAsSuch() throws Exception {
         HikariDataSource dataSource = hikari(SharedPostgres.URL, 4, 30_000);
         PoolView view = HikariPools.attach(dataSource, "orders-pool", this.time);
+        List<Thread> worker = new java.util.concurrent.CopyOnWriteArrayList<>();
         java.util.concurrent.ExecutorService workers = java.util.concurrent.Executors.newSingleThreadExecutor(
-                (runnable) -> new Thread(runnable, "order-worker-1"));
+                (runnable) -> {
+                    Thread thread = new Thread(runnable, "order-worker-1");
+                    worker.add(thread);
+                    return thread;
+                });
         this.closeables.add(workers::shutdownNow);
         workers.submit(() -> dataSource.getConnection()).get(10, TimeUnit.SECONDS);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (worker.get(0).getState() != Thread.State.WAITING && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
         this.time.advance(Duration.ofMinutes(1));
 
         CheckResult result = new PoolCheck(view, null, PoolCheckConfig.defaults(), this.time).check();
@@ -271,6 +290,23 @@ class PoolCheckPostgresTests {
         assertThat(view.holders().acquireTimeouts()).isEqualTo(1);
         assertThat(result.status()).isEqualTo(Status.DOWN);
         assertThat(result.diagnosis().orElseThrow().cause()).contains("1 acquire timeouts so far");
+        this.release.countDown();
+        SharedPostgres.execute("select pg_cancel_backend(pid) from pg_stat_activity where query like '%"
+                + SLOW_QUERY_TAG + "%' and pid <> pg_backend_pid()");
+        awaitIdle(view);
+        CheckResult afterBurst = new PoolCheck(view, null, PoolCheckConfig.defaults(), this.time).check();
+        assertThat(afterBurst.status()).isEqualTo(Status.DOWN);
+        assertThat(afterBurst.diagnosis().orElseThrow().cause()).contains("right now 0 of 1 connections are in use")
+                .contains("in bursts");
+        assertThat(afterBurst.diagnosis().orElseThrow().remedy()).doesNotContain("raise");
+        CountDownLatch borrowedAgain = new CountDownLatch(1);
+        start("report-worker-2", () -> slowQuery(dataSource, borrowedAgain));
+        assertThat(borrowedAgain.await(10, TimeUnit.SECONDS)).isTrue();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (view.holders().snapshot().stream().noneMatch(ConnectionHolder::inJdbcCall)
+                && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
         this.time.advance(Duration.ofMinutes(2));
         CheckResult later = new PoolCheck(view, null, PoolCheckConfig.defaults(), this.time).check();
         assertThat(later.diagnosis().orElseThrow().code()).as(later.details().toString()).isEqualTo("pool.saturated");
