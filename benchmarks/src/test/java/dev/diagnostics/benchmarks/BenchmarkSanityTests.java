@@ -3,6 +3,7 @@ package dev.diagnostics.benchmarks;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
+import java.sql.Connection;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
@@ -14,6 +15,7 @@ import dev.diagnostics.CheckReport;
 import dev.diagnostics.CheckResult;
 import dev.diagnostics.HealthReport;
 import dev.diagnostics.Status;
+import dev.diagnostics.pool.ConnectionHolders;
 
 /**
  * Runs each benchmark's setup, measured and baseline methods and teardown once, directly (not through JMH), and checks
@@ -95,6 +97,148 @@ class BenchmarkSanityTests {
         HealthReport empty = new HealthReport(null, Instant.now(), Duration.ZERO, Map.of());
         assertThatIllegalStateException().isThrownBy(() -> Fixtures.requireAllUp(empty));
         assertThatIllegalStateException().isThrownBy(() -> Fixtures.requireAllUp(9));
+    }
+
+    @Test
+    void trackedPoolRecordsTheHolderWhileBorrowedAndForgetsItOnReturn() throws Exception {
+        PoolTrackingBenchmark benchmark = new PoolTrackingBenchmark();
+        PoolTrackingBenchmark.TrackedPool pool = new PoolTrackingBenchmark.TrackedPool();
+        pool.setUp();
+        try {
+            ConnectionHolders holders = pool.view.holders();
+            assertThat(holders).isNotNull();
+            assertThat(pool.dataSource.getMetricsTrackerFactory()).isNotNull();
+            // Mid-borrow: the pool the benchmark measures records this thread as the holder.
+            try (Connection connection = pool.dataSource.getConnection()) {
+                assertThat(holders.snapshot()).singleElement()
+                        .satisfies((holder) -> assertThat(holder.thread()).isEqualTo(Thread.currentThread().getName()));
+            }
+            assertThat(holders.snapshot()).isEmpty();
+            for (int i = 0; i < 1_000; i++) {
+                assertThat(benchmark.tracked(pool).isClosed()).isTrue();
+                assertThat(benchmark.trackedTwoThreads(pool).isClosed()).isTrue();
+            }
+            assertThat(holders.snapshot()).isEmpty();
+            assertThat(holders.untracked()).isZero();
+            assertThat(pool.dataSource.getHikariPoolMXBean().getTotalConnections())
+                    .isEqualTo(PoolTrackingBenchmark.POOL_SIZE);
+        }
+        finally {
+            pool.tearDown();
+        }
+    }
+
+    @Test
+    void trackedPoolTeardownFailsWhenAConnectionIsStillHeld() throws Exception {
+        PoolTrackingBenchmark.TrackedPool pool = new PoolTrackingBenchmark.TrackedPool();
+        pool.setUp();
+        Connection leaked = pool.dataSource.getConnection();
+        try {
+            assertThatIllegalStateException().isThrownBy(() -> Pools.requireNoHolders(pool.view.holders()));
+            assertThatIllegalStateException().isThrownBy(() -> Pools.requireQuiet(pool.dataSource));
+        }
+        finally {
+            leaked.close();
+        }
+        pool.tearDown();
+    }
+
+    @Test
+    void bareAndNoopTrackerPoolsBorrowWithoutOurTracking() throws Exception {
+        PoolTrackingBenchmark benchmark = new PoolTrackingBenchmark();
+        PoolTrackingBenchmark.BarePool bare = new PoolTrackingBenchmark.BarePool();
+        PoolTrackingBenchmark.NoopTrackerPool noop = new PoolTrackingBenchmark.NoopTrackerPool();
+        bare.setUp();
+        noop.setUp();
+        try {
+            assertThat(bare.dataSource.getMetricsTrackerFactory()).isNull();
+            assertThat(noop.dataSource.getMetricsTrackerFactory()).isInstanceOf(Pools.NoopTrackerFactory.class);
+            for (int i = 0; i < 1_000; i++) {
+                assertThat(benchmark.bare(bare).isClosed()).isTrue();
+                assertThat(benchmark.bareTwoThreads(bare).isClosed()).isTrue();
+                assertThat(benchmark.noopTracker(noop).isClosed()).isTrue();
+            }
+            assertThat(bare.dataSource.getHikariPoolMXBean().getActiveConnections()).isZero();
+            assertThat(bare.dataSource.getHikariPoolMXBean().getTotalConnections())
+                    .isEqualTo(PoolTrackingBenchmark.POOL_SIZE);
+            assertThat(noop.dataSource.getHikariPoolMXBean().getActiveConnections()).isZero();
+        }
+        finally {
+            bare.tearDown();
+            noop.tearDown();
+        }
+    }
+
+    @Test
+    void poolSamplingReadsTheSameCountersAsTheMxBean() throws Exception {
+        PoolSamplingBenchmark benchmark = new PoolSamplingBenchmark();
+        benchmark.setUp();
+        try {
+            // 2 of 4 connections held: waiting 0 + active 2 + max 4, through either path.
+            assertThat(benchmark.poolView()).isEqualTo(6);
+            assertThat(benchmark.mxBean()).isEqualTo(6);
+            assertThat(benchmark.view().active()).isEqualTo(PoolSamplingBenchmark.HELD);
+            assertThat(benchmark.view().holders().snapshot()).hasSize(PoolSamplingBenchmark.HELD);
+            assertThat(benchmark.detectorTick()).isFalse();
+            assertThat(benchmark.detector().exhausted()).isFalse();
+            assertThat(benchmark.mxBeanWaitingAndClock()).isNotZero();
+        }
+        finally {
+            benchmark.tearDown();
+        }
+    }
+
+    @Test
+    void exhaustionIsDetectedWithinATickOfTheFirstWaiter() throws Exception {
+        ExhaustionDetectionBenchmark benchmark = new ExhaustionDetectionBenchmark();
+        ExhaustionDetectionBenchmark.DetectedPool pool = new ExhaustionDetectionBenchmark.DetectedPool();
+        pool.setUp();
+        try {
+            for (int i = 0; i < 2; i++) {
+                pool.holdTheOnlyConnection();
+                assertThat(pool.detector.exhausted()).isFalse();
+                long start = System.nanoTime();
+                long latency = benchmark.detect(pool);
+                long observed = System.nanoTime() - start;
+                assertThat(pool.detector.exhausted()).isTrue();
+                assertThat(pool.view.waiting()).isEqualTo(1);
+                assertThat(pool.view.holders().snapshot()).singleElement()
+                        .satisfies((holder) -> assertThat(holder.thread()).isEqualTo(Thread.currentThread().getName()));
+                assertThat(latency).isBetween(0L, observed);
+                // One tick is 250 ms; the bound is loose (8 ticks) for a busy machine, never a speed target.
+                assertThat(Duration.ofNanos(latency)).isLessThan(Duration.ofSeconds(2));
+                pool.release();
+                assertThat(pool.detector.episodes()).isEqualTo(i + 1);
+            }
+        }
+        finally {
+            pool.tearDown();
+        }
+    }
+
+    @Test
+    void exhaustionTeardownFailsWhenAnEpisodeWasNotCounted() throws Exception {
+        ExhaustionDetectionBenchmark.DetectedPool pool = new ExhaustionDetectionBenchmark.DetectedPool();
+        pool.setUp();
+        pool.operations = 1;
+        assertThatIllegalStateException().isThrownBy(pool::tearDown).withMessageContaining("one exhaustion episode");
+    }
+
+    @Test
+    void hikariTimesOutAfterItsConnectionTimeout() throws Exception {
+        ExhaustionDetectionBenchmark benchmark = new ExhaustionDetectionBenchmark();
+        ExhaustionDetectionBenchmark.TimeoutPool pool = new ExhaustionDetectionBenchmark.TimeoutPool();
+        pool.setUp();
+        try {
+            pool.holdTheOnlyConnection();
+            long waited = benchmark.hikariTimeout(pool);
+            Duration timeout = Duration.ofMillis(ExhaustionDetectionBenchmark.SHORT_CONNECTION_TIMEOUT_MILLIS);
+            assertThat(Duration.ofNanos(waited)).isGreaterThanOrEqualTo(timeout);
+            pool.release();
+        }
+        finally {
+            pool.tearDown();
+        }
     }
 
     private static void assertAllUp(HealthReport report) {

@@ -15,7 +15,9 @@ import dev.diagnostics.time.TimeSource;
  * waiting thread, not when HikariCP's 30 s connection timeout finally fails a request. Each exhaustion episode is
  * logged once at WARN with who holds the connections, and once at INFO when it ends.
  *
- * <p>A tick reads three counters of the pool and allocates nothing; only the WARN line walks the holders' stacks.
+ * <p>A tick reads three counters of the pool without allocating; rescheduling the next tick on the time source
+ * allocates its task (about 140 bytes with {@link dev.diagnostics.time.SystemTimeSource}, about 550 bytes a second
+ * per pool). Only the WARN line walks the holders' stacks.
  * Thread-safe; {@link #close()} stops the tick.
  */
 public final class PoolExhaustionDetector implements AutoCloseable {
