@@ -165,7 +165,10 @@ public final class DataSourceDiagnostics implements AutoCloseable {
             return this;
         }
 
-        /** Whether the {@code pool} check and detector are set up for a known pool. Default {@code true}. */
+        /**
+         * Whether the {@code pool} check and detector are set up for a known pool. Default {@code true}. When
+         * {@code false} the pool is not instrumented at all.
+         */
         public Builder poolEnabled(boolean poolEnabled) {
             this.poolEnabled = poolEnabled;
             return this;
@@ -181,7 +184,10 @@ public final class DataSourceDiagnostics implements AutoCloseable {
         public DataSourceDiagnostics build() {
             String suffix = (this.name != null) ? "-" + this.name : "";
             PoolAdapter adapter = adapterFor(this.dataSource);
-            PoolView pool = (adapter != null) ? adapter.attach(this.dataSource, "pool" + suffix, this.time) : null;
+            // With the pool diagnostics off the pool is left untouched (no tracker, no metrics switched on); the db
+            // check then borrows within its deadline and falls back to a direct connection.
+            PoolView pool = (adapter != null && this.poolEnabled)
+                    ? adapter.attach(this.dataSource, "pool" + suffix, this.time) : null;
             ConnectionSettings settings = (adapter != null) ? adapter.connectionSettings(this.dataSource) : null;
             DriverConnector direct = (settings != null) ? new DriverConnector(settings.url(), settings.user(),
                     settings.password(), settings.properties(), settings.driverClassName(), Duration.ofSeconds(1))

@@ -109,8 +109,12 @@ class DataSourceDiagnosticsTests {
 
         assertThat(names(diagnostics(DataSourceDiagnostics.builder(dataSource, this.time).name("orders"))))
                 .containsExactly("db-orders", "pool-orders", "postgres-orders");
-        assertThat(names(diagnostics(DataSourceDiagnostics.builder(dataSource, this.time).name("orders2")
-                .poolEnabled(false).postgresEnabled(false)))).containsExactly("db-orders2");
+        HikariDataSource untouched = hikari(SharedPostgres.URL);
+        DataSourceDiagnostics dbOnly = diagnostics(DataSourceDiagnostics.builder(untouched, this.time).name("orders2")
+                .poolEnabled(false).postgresEnabled(false));
+        assertThat(names(dbOnly)).containsExactly("db-orders2");
+        assertThat(dbOnly.pool()).isEmpty();
+        assertThat(untouched.getMetricsTrackerFactory()).as("pool left uninstrumented").isNull();
     }
 
     private HealthEngine engine(DataSourceDiagnostics diagnostics) {
