@@ -30,6 +30,12 @@ public final class MeterNames {
     /** Function counter, tag {@code pool}: exhaustion episodes seen by the detector. */
     public static final String POOL_EXHAUSTIONS = "diagnostics.pool.exhaustions";
 
+    /** Timer, tag {@code redis}: PING round trip of each redis probe that got an answer. */
+    public static final String REDIS_PING = "diagnostics.redis.ping";
+
+    /** Gauge, tag {@code redis}: used_memory / maxmemory (NaN when no maxmemory is set). */
+    public static final String REDIS_MEMORY_RATIO = "diagnostics.redis.memory.ratio";
+
     private MeterNames() {
     }
 }
