@@ -194,6 +194,25 @@ public final class RedisCheck implements HealthCheck, AutoCloseable {
         return probe(current, start);
     }
 
+    /**
+     * Starts the first connection attempt without waiting for it, so the first probe finds a connection instead of
+     * paying lettuce's start-up (loading netty can take longer than the deadline). Called when the check is built.
+     */
+    synchronized void startConnecting() {
+        if (this.connecting == null && this.connection == null && !this.closed) {
+            // Stamped before connect(): the call itself can take the start-up time.
+            this.connectingSince = this.time.nanoTime();
+            CompletableFuture<? extends StatefulConnection<?, ?>> attempt;
+            try {
+                attempt = this.connector.connect().toCompletableFuture();
+            }
+            catch (RuntimeException ex) {
+                attempt = CompletableFuture.failedFuture(ex);
+            }
+            this.connecting = attempt;
+        }
+    }
+
     /** Closes the connection the check made (never the application's) and stops listening to the client's events. */
     @Override
     public synchronized void close() {
@@ -262,17 +281,7 @@ public final class RedisCheck implements HealthCheck, AutoCloseable {
     }
 
     private ConnectOutcome connect(long start) throws InterruptedException {
-        if (this.connecting == null) {
-            CompletableFuture<? extends StatefulConnection<?, ?>> attempt;
-            try {
-                attempt = this.connector.connect().toCompletableFuture();
-            }
-            catch (RuntimeException ex) {
-                attempt = CompletableFuture.failedFuture(ex);
-            }
-            this.connecting = attempt;
-            this.connectingSince = this.time.nanoTime();
-        }
+        startConnecting();
         CompletableFuture<? extends StatefulConnection<?, ?>> attempt = this.connecting;
         long left = start + this.deadlineNanos - this.time.nanoTime();
         try {
@@ -493,8 +502,11 @@ public final class RedisCheck implements HealthCheck, AutoCloseable {
             return this;
         }
 
+        /** Builds the check and starts its first connection attempt in the background. */
         public RedisCheck build() {
-            return new RedisCheck(this);
+            RedisCheck check = new RedisCheck(this);
+            check.startConnecting();
+            return check;
         }
     }
 }

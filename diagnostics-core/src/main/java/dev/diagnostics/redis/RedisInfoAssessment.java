@@ -105,7 +105,13 @@ final class RedisInfoAssessment {
         this.memoryRatio = (double) used / max;
         details.add(new Object[] { "memoryRatio", Math.round(this.memoryRatio * 1000) / 1000.0 });
         String percent = String.format(Locale.ROOT, "%.0f%%", this.memoryRatio * 100);
-        if ((used >= max && "noeviction".equals(policy)) || newOomErrors > 0) {
+        // Redis refuses the write that would cross maxmemory, so used memory often stays just below it while writes
+        // fail: under a policy that can refuse writes (noeviction, volatile-*), OOM errors seen while memory is above
+        // the warning level mean the same as being at the limit. Under allkeys-* they are history.
+        boolean canRefuseWrites = policy == null || !policy.startsWith("allkeys");
+        boolean rejectingWrites = (used >= max && "noeviction".equals(policy)) || newOomErrors > 0
+                || (canRefuseWrites && oomErrors > 0 && this.memoryRatio >= this.memoryWarning);
+        if (rejectingWrites) {
             this.findings.add(new Finding(Status.DEGRADED, Diagnosis.of(RedisFailure.OOM.code(),
                     "Redis at " + this.target + " uses " + used + " bytes of its maxmemory " + max + " (" + percent
                             + ") with maxmemory-policy " + policy + ": writes are rejected with OOM"

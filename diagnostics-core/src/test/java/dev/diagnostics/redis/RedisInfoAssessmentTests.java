@@ -46,6 +46,20 @@ class RedisInfoAssessmentTests {
     }
 
     @Test
+    void oomErrorsJustBelowTheLimitAreOomUnderNoevictionButHistoryUnderAllkeys() {
+        String nearlyFull = HEALTHY.replace("used_memory:1000", "used_memory:2096912")
+                .replace("maxmemory:0", "maxmemory:2097152") + "# Errorstats\r\nerrorstat_OOM:count=7\r\n";
+
+        CheckResult noeviction = assess(nearlyFull);
+        CheckResult allkeys = assess(nearlyFull.replace("maxmemory_policy:noeviction", "maxmemory_policy:allkeys-lru"));
+
+        assertThat(noeviction.status()).isEqualTo(Status.DEGRADED);
+        assertThat(noeviction.diagnosis().get().code()).isEqualTo("redis.oom");
+        assertThat(noeviction.diagnosis().get().cause()).contains("7 OOM errors since start");
+        assertThat(allkeys.diagnosis().get().code()).isEqualTo("redis.memory-near-limit");
+    }
+
+    @Test
     void failedBackgroundSaveIsPersistenceFailing() {
         CheckResult result = assess(HEALTHY.replace("rdb_last_bgsave_status:ok", "rdb_last_bgsave_status:err"));
 
