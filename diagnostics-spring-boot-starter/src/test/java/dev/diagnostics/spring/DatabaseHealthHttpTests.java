@@ -47,6 +47,8 @@ import static org.awaitility.Awaitility.await;
         // The server trusts loopback connections and ignores it; it must still never be shown.
         "spring.datasource.password=" + DatabaseHealthHttpTests.CANARY,
         "spring.datasource.hikari.maximum-pool-size=2",
+        // The test class path has Redis for its own tests; these are about the database.
+        "spring.autoconfigure.exclude=org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration",
         "management.endpoint.health.show-details=always",
         "management.endpoints.web.exposure.include=health,metrics",
         // Loud logs, so the canary has every chance to leak into them.

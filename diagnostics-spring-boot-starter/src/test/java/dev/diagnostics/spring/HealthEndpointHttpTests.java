@@ -27,8 +27,9 @@ import static org.awaitility.Awaitility.await;
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = {
         "spring.main.banner-mode=off",
-        // The test class path has JDBC for the database tests; these tests are about the engine, without a database.
-        "spring.autoconfigure.exclude=org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
+        // The test class path has JDBC and Redis for their own tests; these tests are about the engine, without them.
+        "spring.autoconfigure.exclude=org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration,"
+                + "org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration",
         "management.endpoint.health.show-details=always",
         // Spring Boot's probe groups show the status only; defining them shows their components too.
         "management.endpoint.health.group.liveness.include=livenessState",

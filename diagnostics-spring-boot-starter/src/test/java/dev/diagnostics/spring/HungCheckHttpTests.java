@@ -30,8 +30,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = {
         "spring.main.banner-mode=off",
-        // The test class path has JDBC for the database tests; these tests are about the engine, without a database.
-        "spring.autoconfigure.exclude=org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
+        // The test class path has JDBC and Redis for their own tests; these tests are about the engine, without them.
+        "spring.autoconfigure.exclude=org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration,"
+                + "org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration",
         "management.endpoint.health.show-details=always",
         "management.endpoint.health.probes.add-additional-paths=true",
         "diagnostics.checks.stuck.groups=readiness",

@@ -39,6 +39,14 @@ class SpringStarterArchitectureTests {
             .because("the Actuator adapters are usable without our auto-configuration");
 
     @ArchTest
+    static final ArchRule redisTypesStayInsideTheRedisAutoConfiguration = noClasses().that()
+            .haveNameNotMatching(".*\\.(RedisDiagnosticsAutoConfiguration|LettuceFactoryConnection)(\\$.*)?")
+            .should().dependOnClassesThat()
+            .resideInAnyPackage("io.lettuce..", "org.springframework.data.redis..", "dev.diagnostics.redis..")
+            .because("Redis is optional: only the auto-configuration guarded by @ConditionalOnClass may load a"
+                    + " Lettuce or Spring Data Redis class");
+
+    @ArchTest
     static final ArchRule noConditionalOnClassOnBeanMethods = noMethods().that().areAnnotatedWith(Bean.class)
             .should().beAnnotatedWith(ConditionalOnClass.class)
             .because("a missing class in a @Bean method's signature fails before the condition is read; put"

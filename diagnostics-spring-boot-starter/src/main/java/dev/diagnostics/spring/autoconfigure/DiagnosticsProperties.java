@@ -34,6 +34,8 @@ public class DiagnosticsProperties {
 
     private final Postgres postgres = new Postgres();
 
+    private final Redis redis = new Redis();
+
     public Health getHealth() {
         return this.health;
     }
@@ -56,6 +58,10 @@ public class DiagnosticsProperties {
 
     public Postgres getPostgres() {
         return this.postgres;
+    }
+
+    public Redis getRedis() {
+        return this.redis;
     }
 
     /** The health engine. */
@@ -510,6 +516,54 @@ public class DiagnosticsProperties {
 
         public void setQueryTextLength(int queryTextLength) {
             this.queryTextLength = queryTextLength;
+        }
+    }
+
+    /** The 'redis' check of the application's Lettuce connection factory. */
+    public static class Redis {
+
+        /**
+         * Whether to diagnose the application's Redis (Spring Data Redis with Lettuce): a 'redis' check, replacing
+         * Spring Boot's own 'redis' indicator, that answers within its deadline with the server's version, memory
+         * and clients, and a diagnosis when Redis is unreachable, refuses the credentials, is loading, out of memory
+         * or cannot persist. When false, Spring Boot's own 'redis' indicator stays.
+         */
+        private boolean enabled = true;
+
+        /**
+         * How long the 'redis' check waits for Redis to answer (its PING and INFO) before it reports a timeout,
+         * instead of Lettuce's command timeout (60 s by default). Must not exceed the check's timeout.
+         */
+        private Duration deadline = Duration.ofMillis(300);
+
+        /**
+         * Share of Redis' maxmemory in use (above 0, at most 1) from which the 'redis' check is DEGRADED. Ignored
+         * when Redis has no maxmemory.
+         */
+        private double memoryWarning = 0.9;
+
+        public boolean isEnabled() {
+            return this.enabled;
+        }
+
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
+        }
+
+        public Duration getDeadline() {
+            return this.deadline;
+        }
+
+        public void setDeadline(Duration deadline) {
+            this.deadline = deadline;
+        }
+
+        public double getMemoryWarning() {
+            return this.memoryWarning;
+        }
+
+        public void setMemoryWarning(double memoryWarning) {
+            this.memoryWarning = memoryWarning;
         }
     }
 }

@@ -107,6 +107,18 @@ class SampleApplicationTests {
     }
 
     @Test
+    void withoutTheRedisProfileThereIsNoRedisAndTheLabRefusesToFillIt() {
+        Response health = until("/actuator/health", (response) -> "UP".equals(response.status()));
+        assertThat(health.<Map<String, Object>>read("$.components")).doesNotContainKey("redis");
+
+        Response fill = send("POST", "/lab/redis/fill?mb=1");
+
+        assertThat(fill.code()).isEqualTo(409);
+        assertThat(fill.<String>read("$.error")).contains("Redis is not configured");
+        assertThat(send("DELETE", "/lab/redis").<Integer>read("$.deleted")).isZero();
+    }
+
+    @Test
     void inventoryIsServedFromTheDatabase() {
         Response items = send("GET", "/inventory");
 

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -28,10 +29,13 @@ class FaultLabController {
 
     private final PoolLab pool;
 
-    FaultLabController(DeadlockLab deadlock, InventoryFeed feed, PoolLab pool) {
+    private final RedisLab redis;
+
+    FaultLabController(DeadlockLab deadlock, InventoryFeed feed, PoolLab pool, RedisLab redis) {
         this.deadlock = deadlock;
         this.feed = feed;
         this.pool = pool;
+        this.redis = redis;
     }
 
     @GetMapping
@@ -64,7 +68,34 @@ class FaultLabController {
                         "A query that sleeps S seconds on the server (pg_sleep on PostgreSQL, a SLEEP function on H2)."
                                 + " Its thread is listed among the pool's holders as inside a JDBC call; on PostgreSQL"
                                 + " the 'postgres' check lists it once it runs longer than"
-                                + " diagnostics.postgres.long-running-query (10 s here)."));
+                                + " diagnostics.postgres.long-running-query (10 s here)."),
+                new Fault("redis-fill", this.redis.isFilled(), "POST /lab/redis/fill?mb=N", "DELETE /lab/redis",
+                        "/actuator/health/readiness",
+                        "Writes N MB of keys to Redis until it answers OOM. Only with the 'redis' profile, on a"
+                                + " Redis on this machine with a maxmemory and maxmemory-policy noeviction (a private"
+                                + " one, see the README); refused otherwise. The 'redis' check turns DEGRADED near"
+                                + " maxmemory and DOWN with the OOM diagnosis once writes fail."));
+    }
+
+    @PostMapping("/redis/fill")
+    ResponseEntity<?> fillRedis(@RequestParam(defaultValue = "4") int mb) throws InterruptedException {
+        if (mb < 1 || mb > 256) {
+            return ResponseEntity.badRequest().body(new Problem("mb must be 1 to 256"));
+        }
+        try {
+            RedisLab.Filled filled = this.redis.fill(mb);
+            return ResponseEntity.ok(new RedisFaultState("redis-fill", true, filled.keys(), filled.bytes(),
+                    filled.maxmemory(), filled.policy(), filled.outOfMemory(), filled.redisError(),
+                    "/actuator/health/readiness"));
+        }
+        catch (RedisLab.Refused ex) {
+            return ResponseEntity.status(HttpStatus.CONFLICT).body(new Problem(ex.getMessage()));
+        }
+    }
+
+    @DeleteMapping("/redis")
+    RedisReleased clearRedis() {
+        return new RedisReleased("redis-fill", this.redis.clear(), "/actuator/health/readiness");
     }
 
     @PostMapping("/pool/hold")
@@ -140,6 +171,13 @@ class FaultLabController {
     }
 
     record Released(String fault, int released, String watch) {
+    }
+
+    record RedisFaultState(String fault, boolean active, int keys, long bytes, long maxmemory, String policy,
+            boolean outOfMemory, String redisError, String watch) {
+    }
+
+    record RedisReleased(String fault, long deleted, String watch) {
     }
 
     record Problem(String error) {
