@@ -12,6 +12,7 @@ import com.tngtech.archunit.core.importer.ImportOption;
 
 import dev.diagnostics.HealthCheck;
 import dev.diagnostics.quarkus.runtime.DataSourceChecks;
+import dev.diagnostics.quarkus.runtime.RedisChecks;
 
 /** Architecture rules of the Quarkus extension (runtime and deployment modules). */
 class ExtensionArchitectureTests {
@@ -70,6 +71,31 @@ class ExtensionArchitectureTests {
                 .isEqualTo("dev.diagnostics.quarkus.runtime.agroal");
         assertThat(bean.getInterfaces())
                 .contains(DataSourceChecks.class);
+    }
+
+    @Test
+    void lettuceIsUsedOnlyInTheRedisPackage() {
+        noClasses().that().resideOutsideOfPackage("dev.diagnostics.quarkus.runtime.redis..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.lettuce..", "dev.diagnostics.redis..")
+                .because("lettuce-core is an optional dependency: an application without it must never load a class"
+                        + " that refers to it")
+                .check(EXTENSION);
+    }
+
+    @Test
+    void redisPackageIsReachedByNameOnly() {
+        noClasses().that().resideOutsideOfPackage("dev.diagnostics.quarkus.runtime.redis..")
+                .should().dependOnClassesThat().resideInAPackage("dev.diagnostics.quarkus.runtime.redis..")
+                .because("the deployment module adds the Redis bean by class name when lettuce is present")
+                .check(EXTENSION);
+    }
+
+    @Test
+    void redisBeanNameNamesTheRedisBean() throws ClassNotFoundException {
+        Class<?> bean = Class.forName(RedisDiagnosticsProcessor.REDIS_CHECKS);
+
+        assertThat(bean.getPackageName()).isEqualTo("dev.diagnostics.quarkus.runtime.redis");
+        assertThat(bean.getInterfaces()).contains(RedisChecks.class);
     }
 
     @Test

@@ -38,6 +38,9 @@ public interface DiagnosticsConfig {
     /** The property prefix of {@link #postgres()}. */
     String POSTGRES_PREFIX = "quarkus.diagnostics.postgres";
 
+    /** The property prefix of {@link #redis()}. */
+    String REDIS_PREFIX = "quarkus.diagnostics.redis";
+
     /**
      * The health engine that runs every check.
      */
@@ -71,6 +74,14 @@ public interface DiagnosticsConfig {
      * The {@code postgres} check of each Agroal datasource whose URL is a PostgreSQL one.
      */
     Postgres postgres();
+
+    /**
+     * The {@code redis} check (with lettuce-core), in readiness: built from the application's own lettuce bean, a
+     * {@code io.lettuce.core.RedisClient} with a {@code io.lettuce.core.RedisURI}, a
+     * {@code io.lettuce.core.cluster.RedisClusterClient}, or a {@code io.lettuce.core.api.StatefulConnection} such as a
+     * {@code StatefulRedisConnection}. Without such a bean there is no {@code redis} check.
+     */
+    Redis redis();
 
     /** Engine-wide settings. */
     interface Health {
@@ -298,5 +309,31 @@ public interface DiagnosticsConfig {
          */
         @WithDefault("200")
         int queryTextLength();
+    }
+
+    /** Settings of the {@code redis} check. */
+    interface Redis {
+
+        /**
+         * Whether the {@code redis} check is registered when the application has a lettuce client or connection bean.
+         */
+        @WithDefault("true")
+        boolean enabled();
+
+        /**
+         * How long the check waits for Redis to answer (connecting, {@code PING} and {@code INFO}), instead of lettuce's
+         * 60 s command timeout: a Redis that does not answer by then is reported DOWN as timed out. Above zero and at
+         * most 1 minute; keep it under the check's timeout ({@code quarkus.diagnostics.health.default-timeout}, 500 ms,
+         * unless {@code quarkus.diagnostics.checks.redis.timeout} is set), or the engine gives up on the check first.
+         */
+        @WithDefault("300ms")
+        Duration deadline();
+
+        /**
+         * The share of {@code maxmemory} in use from which the check reports DEGRADED (above 0, at most 1). Has no effect
+         * when Redis has no {@code maxmemory} set.
+         */
+        @WithDefault("0.9")
+        double memoryWarning();
     }
 }

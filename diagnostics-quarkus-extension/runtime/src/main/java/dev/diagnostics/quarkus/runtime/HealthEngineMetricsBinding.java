@@ -12,9 +12,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.StartupEvent;
 
 /**
- * Binds {@link HealthEngineMetrics} and the datasources' meters ({@link DataSourceChecks}) to the application's
- * {@link MeterRegistry} bean when there is one (for example when quarkus-micrometer is present); without one, does
- * nothing.
+ * Binds {@link HealthEngineMetrics} and the meters of the datasources ({@link DataSourceChecks}) and of Redis
+ * ({@link RedisChecks}) to the application's {@link MeterRegistry} bean when there is one (for example when
+ * quarkus-micrometer is present); without one, does nothing.
  */
 @Singleton
 public class HealthEngineMetricsBinding {
@@ -22,11 +22,14 @@ public class HealthEngineMetricsBinding {
     private static final Logger logger = Logger.getLogger(HealthEngineMetricsBinding.class);
 
     void bind(@Observes StartupEvent event, HealthEngine engine, Instance<MeterRegistry> registries,
-            Instance<DataSourceChecks> dataSourceChecks) {
+            Instance<DataSourceChecks> dataSourceChecks, Instance<RedisChecks> redisChecks) {
         if (registries.isResolvable()) {
             MeterRegistry registry = registries.get();
             new HealthEngineMetrics(engine).bindTo(registry);
             for (DataSourceChecks checks : dataSourceChecks) {
+                checks.meterBinders().forEach((binder) -> binder.bindTo(registry));
+            }
+            for (RedisChecks checks : redisChecks) {
                 checks.meterBinders().forEach((binder) -> binder.bindTo(registry));
             }
         }

@@ -27,11 +27,12 @@ import io.quarkus.arc.DefaultBean;
 /**
  * Produces the application's one {@link HealthEngine}: the deadlock check, every {@link CheckRegistration} bean,
  * every {@link HealthCheck} bean (named by {@link CheckBeanNames}; a registration bean of the same name takes its
- * place), the datasources' checks ({@link DataSourceChecks}; an application check of the same name takes their
- * place), then the {@code quarkus.diagnostics.checks."<name>".*} overrides. The engine is closed on shutdown.
+ * place), the datasources' checks ({@link DataSourceChecks}) and the {@code redis} check ({@link RedisChecks}), each
+ * replaced by an application check of the same name, then the {@code quarkus.diagnostics.checks."<name>".*}
+ * overrides. The engine is closed on shutdown.
  *
- * <p>Also produces the one {@link TimeSource} the engine and the datasource diagnostics share (a
- * {@link SystemTimeSource}, closed on shutdown); an application bean of that type replaces it, for example a
+ * <p>Also produces the one {@link TimeSource} the engine, the datasource diagnostics and the {@code redis} check
+ * share (a {@link SystemTimeSource}, closed on shutdown); an application bean of that type replaces it, for example a
  * {@code ManualTimeSource} in tests.
  */
 @Singleton
@@ -50,6 +51,9 @@ public class HealthEngineProducer {
 
     @Inject
     Instance<DataSourceChecks> dataSourceChecks;
+
+    @Inject
+    Instance<RedisChecks> redisChecks;
 
     @Produces
     @Singleton
@@ -102,13 +106,21 @@ public class HealthEngineProducer {
         }
         registered.addAll(checkBeanNames);
         for (DataSourceChecks checks : this.dataSourceChecks) {
-            for (CheckRegistration registration : checks.registrations()) {
-                if (registered.add(registration.name())) {
-                    registrations.add(registration);
-                }
-            }
+            addUnlessNamed(registrations, registered, checks.registrations());
+        }
+        for (RedisChecks checks : this.redisChecks) {
+            addUnlessNamed(registrations, registered, checks.registrations());
         }
         return registrations;
+    }
+
+    private static void addUnlessNamed(List<CheckRegistration> registrations, Set<String> registered,
+            List<CheckRegistration> contributed) {
+        for (CheckRegistration registration : contributed) {
+            if (registered.add(registration.name())) {
+                registrations.add(registration);
+            }
+        }
     }
 
     static HealthEngineConfig engineConfig(DiagnosticsConfig.Health health) {

@@ -30,10 +30,13 @@ public class LabResource {
 
     private final PoolLab pool;
 
-    LabResource(DeadlockLab deadlock, InventoryFeed feed, PoolLab pool) {
+    private final RedisLab redis;
+
+    LabResource(DeadlockLab deadlock, InventoryFeed feed, PoolLab pool, RedisLab redis) {
         this.deadlock = deadlock;
         this.feed = feed;
         this.pool = pool;
+        this.redis = redis;
     }
 
     @GET
@@ -63,7 +66,32 @@ public class LabResource {
                         + " 'postgres' check lists it once it runs longer than"
                         + " quarkus.diagnostics.postgres.long-running-query (10 s here).",
                 List.of("POST /lab/db/slow-query?seconds=S", "DELETE /lab/pool")));
+        faults.put("redisFill", fault(false,
+                "Fills Redis with N values of 1 MB: 'redis' turns DEGRADED above"
+                        + " quarkus.diagnostics.redis.memory-warning of maxmemory, and once Redis refuses writes"
+                        + " (noeviction) the lab reports the OOM error. Only with REDIS_URL set, and only on a loopback"
+                        + " Redis with maxmemory set; refused (409) otherwise.",
+                List.of("POST /lab/redis/fill?mb=N", "DELETE /lab/redis")));
         return faults;
+    }
+
+    @POST
+    @Path("/redis/fill")
+    public Response fillRedis(@QueryParam("mb") @DefaultValue("10") int megabytes) {
+        if (megabytes < 1 || megabytes > 1024) {
+            return badRequest("mb must be 1 to 1024");
+        }
+        String refusal = this.redis.refusal();
+        if (refusal != null) {
+            return Response.status(Response.Status.CONFLICT).entity(Map.of("problem", refusal)).build();
+        }
+        return Response.ok(this.redis.fill(megabytes)).build();
+    }
+
+    @DELETE
+    @Path("/redis")
+    public Map<String, Object> clearRedis() {
+        return Map.of("redis", "cleared", "deletedKeys", this.redis.clear());
     }
 
     @POST
