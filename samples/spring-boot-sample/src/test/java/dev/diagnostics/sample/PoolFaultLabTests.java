@@ -1,16 +1,11 @@
 package dev.diagnostics.sample;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Predicate;
 
-import com.jayway.jsonpath.JsonPath;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -20,7 +15,6 @@ import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /** The pool fault lab over real HTTP, on the sample's H2 database and its pool of 4. */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = {
@@ -138,37 +132,10 @@ class PoolFaultLabTests {
     }
 
     private Response until(String path, Predicate<Response> condition) {
-        return await().atMost(DEADLINE).pollInterval(Duration.ofMillis(200)).until(() -> send("GET", path),
-                condition);
+        return SampleHttp.until(this.http, this.port, path, condition, DEADLINE);
     }
 
     private Response send(String method, String path) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path))
-                .timeout(Duration.ofSeconds(10))
-                .header("Accept", "application/json")
-                .method(method, HttpRequest.BodyPublishers.noBody())
-                .build();
-        try {
-            HttpResponse<String> response = this.http.send(request, HttpResponse.BodyHandlers.ofString());
-            return new Response(response.statusCode(), response.body());
-        }
-        catch (IOException ex) {
-            throw new UncheckedIOException(ex);
-        }
-        catch (InterruptedException ex) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(ex);
-        }
-    }
-
-    private record Response(int code, String body) {
-
-        <T> T read(String path) {
-            return JsonPath.read(this.body, path);
-        }
-
-        String status() {
-            return read("$.status");
-        }
+        return SampleHttp.send(this.http, this.port, method, path);
     }
 }

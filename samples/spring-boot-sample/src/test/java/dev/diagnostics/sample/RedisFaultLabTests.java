@@ -1,20 +1,15 @@
 package dev.diagnostics.sample;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.function.Predicate;
 
-import com.jayway.jsonpath.JsonPath;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -121,37 +116,10 @@ class RedisFaultLabTests {
     }
 
     private Response until(String path, Predicate<Response> condition) {
-        return await().atMost(DEADLINE).pollInterval(Duration.ofMillis(200)).until(() -> send("GET", path),
-                condition);
+        return SampleHttp.until(this.http, this.port, path, condition, DEADLINE);
     }
 
     private Response send(String method, String path) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path))
-                .timeout(Duration.ofSeconds(15))
-                .header("Accept", "application/json")
-                .method(method, HttpRequest.BodyPublishers.noBody())
-                .build();
-        try {
-            HttpResponse<String> response = this.http.send(request, HttpResponse.BodyHandlers.ofString());
-            return new Response(response.statusCode(), response.body());
-        }
-        catch (IOException ex) {
-            throw new UncheckedIOException(ex);
-        }
-        catch (InterruptedException ex) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(ex);
-        }
-    }
-
-    private record Response(int code, String body) {
-
-        <T> T read(String path) {
-            return JsonPath.read(this.body, path);
-        }
-
-        String status() {
-            return read("$.status");
-        }
+        return SampleHttp.send(this.http, this.port, method, path);
     }
 }
