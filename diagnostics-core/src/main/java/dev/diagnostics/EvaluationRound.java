@@ -64,10 +64,6 @@ final class EvaluationRound {
         return nanos - this.deadlineNanos < 0;
     }
 
-    boolean contains(String name) {
-        return this.results.containsKey(name);
-    }
-
     /** The check's result once it answers or the round's budget runs out. */
     CompletableFuture<CheckReport> result(String name) {
         CompletableFuture<CheckReport> result = this.results.get(name);
