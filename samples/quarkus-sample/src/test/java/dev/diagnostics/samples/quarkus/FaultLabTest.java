@@ -1,24 +1,22 @@
 package dev.diagnostics.samples.quarkus;
 
+import static dev.diagnostics.samples.quarkus.SampleHealth.await;
+import static dev.diagnostics.samples.quarkus.SampleHealth.data;
+import static dev.diagnostics.samples.quarkus.SampleHealth.get;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.RestAssured;
-import io.restassured.config.HttpClientConfig;
 import io.restassured.response.Response;
 
 /** The sample answering HTTP: health at rest, then each fault of the lab and its repair. */
 @QuarkusTest
 class FaultLabTest {
-
-    private static final long DEADLINE_SECONDS = 20;
 
     @AfterEach
     void repair() {
@@ -97,47 +95,10 @@ class FaultLabTest {
      * callers arriving within one budget from the same evaluation), so the first answer after a fault can predate it.
      */
     private static Response awaitCheck(String path, String check, String status) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(DEADLINE_SECONDS);
-        Response response;
-        do {
-            response = get(path);
-            if (status.equals(data(response, check).get("status"))) {
-                return response;
-            }
-            Thread.sleep(100);
-        }
-        while (System.nanoTime() < deadline);
-        throw new AssertionError(check + " did not report " + status + " within " + DEADLINE_SECONDS + " s; last: "
-                + response.asString());
+        return await(path, (response) -> status.equals(data(response, check).get("status")));
     }
 
     private static Response awaitStatus(String path, int status) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(DEADLINE_SECONDS);
-        Response response;
-        do {
-            response = get(path);
-            if (response.statusCode() == status) {
-                return response;
-            }
-            Thread.sleep(100);
-        }
-        while (System.nanoTime() < deadline);
-        throw new AssertionError(path + " did not answer " + status + " within " + DEADLINE_SECONDS + " s; last: "
-                + response.statusCode() + " " + response.asString());
-    }
-
-    private static Response get(String path) {
-        return given()
-                .config(RestAssured.config().httpClient(HttpClientConfig.httpClientConfig()
-                        .setParam("http.connection.timeout", 30_000)
-                        .setParam("http.socket.timeout", 30_000)))
-                .get(path);
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> data(Response response, String check) {
-        Map<String, Object> found = response.jsonPath().getMap("checks.find { it.name == '" + check + "' }");
-        assertThat(found).as("check %s in %s", check, response.asString()).isNotNull();
-        return (Map<String, Object>) found.get("data");
+        return SampleHealth.await(path, (response) -> response.statusCode() == status);
     }
 }

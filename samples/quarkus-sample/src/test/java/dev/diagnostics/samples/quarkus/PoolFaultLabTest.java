@@ -1,20 +1,19 @@
 package dev.diagnostics.samples.quarkus;
 
+import static dev.diagnostics.samples.quarkus.SampleHealth.await;
+import static dev.diagnostics.samples.quarkus.SampleHealth.data;
+import static dev.diagnostics.samples.quarkus.SampleHealth.get;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import java.util.function.Predicate;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.RestAssured;
-import io.restassured.config.HttpClientConfig;
 import io.restassured.response.Response;
 
 /**
@@ -23,8 +22,6 @@ import io.restassured.response.Response;
  */
 @QuarkusTest
 class PoolFaultLabTest {
-
-    private static final long DEADLINE_SECONDS = 20;
 
     @BeforeEach
     void healthy() throws InterruptedException {
@@ -112,35 +109,5 @@ class PoolFaultLabTest {
 
         assertThat(rejected.statusCode()).isEqualTo(400);
         assertThat(rejected.jsonPath().getString("problem")).isEqualTo("mode must be idle or query");
-    }
-
-    private static Response await(String path, Predicate<Response> condition) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(DEADLINE_SECONDS);
-        Response response;
-        do {
-            response = get(path);
-            if (condition.test(response)) {
-                return response;
-            }
-            Thread.sleep(100);
-        }
-        while (System.nanoTime() < deadline);
-        throw new AssertionError(path + " did not change as expected within " + DEADLINE_SECONDS + " s; last: "
-                + response.statusCode() + " " + response.asString());
-    }
-
-    private static Response get(String path) {
-        return given()
-                .config(RestAssured.config().httpClient(HttpClientConfig.httpClientConfig()
-                        .setParam("http.connection.timeout", 30_000)
-                        .setParam("http.socket.timeout", 30_000)))
-                .get(path);
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> data(Response response, String check) {
-        Map<String, Object> found = response.jsonPath().getMap("checks.find { it.name == '" + check + "' }");
-        assertThat(found).as("check %s in %s", check, response.asString()).isNotNull();
-        return (Map<String, Object>) found.get("data");
     }
 }
