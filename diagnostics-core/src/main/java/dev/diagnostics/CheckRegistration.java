@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
  */
 public final class CheckRegistration {
 
-    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}");
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_./-]{0,127}");
 
     private static final Pattern GROUP = Pattern.compile("[a-z0-9][a-z0-9_-]{0,63}");
 
@@ -58,7 +58,8 @@ public final class CheckRegistration {
     /**
      * Starts a registration.
      *
-     * @param name the component name shown in health output: letters, digits, '_', '.', '-', at most 64
+     * @param name the component name shown in health output: letters, digits, '_', '.', '-', at most 128; a '/'
+     *        names a member of a composite, the way Actuator does ({@code db/orders})
      * @param check the probe
      */
     public static Builder builder(String name, HealthCheck check) {
@@ -176,8 +177,8 @@ public final class CheckRegistration {
 
         private Builder(String name, HealthCheck check) {
             if (name == null || !NAME.matcher(name).matches()) {
-                throw new InvalidConfigurationException("name", "check name must be 1-64 letters, digits, '_', '.'"
-                        + " or '-', starting with a letter or digit; was '" + name + "'");
+                throw new InvalidConfigurationException("name", "check name must be 1-128 letters, digits, '_', '.',"
+                        + " '/' or '-', starting with a letter or digit; was '" + name + "'");
             }
             if (check == null) {
                 throw new InvalidConfigurationException("check", "check '" + name + "' has no HealthCheck");

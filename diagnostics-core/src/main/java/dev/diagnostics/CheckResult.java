@@ -37,14 +37,17 @@ public final class CheckResult {
 
     private final Instant checkedAt;
 
+    private final Object original;
+
     private CheckResult(Status status, Map<String, Object> details, Diagnosis diagnosis, String error,
-            Duration duration, Instant checkedAt) {
+            Duration duration, Instant checkedAt, Object original) {
         this.status = status;
         this.details = details;
         this.diagnosis = diagnosis;
         this.error = error;
         this.duration = duration;
         this.checkedAt = checkedAt;
+        this.original = original;
     }
 
     public static Builder up() {
@@ -95,16 +98,29 @@ public final class CheckResult {
         return this.checkedAt;
     }
 
+    /**
+     * The result of another framework's own health probe that this result was adapted from (a Spring Boot
+     * {@code Health}, a MicroProfile {@code HealthCheckResponse}), carried as it is so that framework's adapter can
+     * show it exactly as the framework would, with details that need not be JSON-safe. Core never renders it: it is
+     * not in {@link dev.diagnostics.json.HealthReportJson}'s output, nor in {@link #toString()}.
+     *
+     * @return the original result, if this one was adapted from one (see {@link dev.diagnostics.foreign.ForeignCheck})
+     */
+    public Optional<Object> original() {
+        return Optional.ofNullable(this.original);
+    }
+
     /** A copy with the engine's timing. */
     public CheckResult withTiming(Duration duration, Instant checkedAt) {
         return new CheckResult(this.status, this.details, this.diagnosis, this.error,
-                Objects.requireNonNull(duration, "duration"), Objects.requireNonNull(checkedAt, "checkedAt"));
+                Objects.requireNonNull(duration, "duration"), Objects.requireNonNull(checkedAt, "checkedAt"),
+                this.original);
     }
 
     /** A copy with another status and everything else kept (used by hysteresis and criticality). */
     public CheckResult withStatus(Status status) {
         return new CheckResult(Objects.requireNonNull(status, "status"), this.details, this.diagnosis, this.error,
-                this.duration, this.checkedAt);
+                this.duration, this.checkedAt, this.original);
     }
 
     /** A builder that starts from this result. */
@@ -113,6 +129,7 @@ public final class CheckResult {
         builder.details.putAll(this.details);
         builder.diagnosis = this.diagnosis;
         builder.error = this.error;
+        builder.original = this.original;
         return builder;
     }
 
@@ -126,12 +143,14 @@ public final class CheckResult {
         }
         return this.status == that.status && this.details.equals(that.details)
                 && Objects.equals(this.diagnosis, that.diagnosis) && Objects.equals(this.error, that.error)
-                && this.duration.equals(that.duration) && Objects.equals(this.checkedAt, that.checkedAt);
+                && this.duration.equals(that.duration) && Objects.equals(this.checkedAt, that.checkedAt)
+                && Objects.equals(this.original, that.original);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(this.status, this.details, this.diagnosis, this.error, this.duration, this.checkedAt);
+        return Objects.hash(this.status, this.details, this.diagnosis, this.error, this.duration, this.checkedAt,
+                this.original);
     }
 
     /** Status, diagnosis code and duration only: details and errors stay out of logs that print results. */
@@ -151,6 +170,8 @@ public final class CheckResult {
         private Diagnosis diagnosis;
 
         private String error;
+
+        private Object original;
 
         private Builder(Status status) {
             this.status = status;
@@ -194,9 +215,18 @@ public final class CheckResult {
             return this;
         }
 
+        /**
+         * Carries the framework result this one was adapted from; see {@link CheckResult#original()}. Only the adapter
+         * of the framework that produced it reads it back.
+         */
+        public Builder original(Object original) {
+            this.original = original;
+            return this;
+        }
+
         public CheckResult build() {
             return new CheckResult(this.status, Collections.unmodifiableMap(new LinkedHashMap<>(this.details)),
-                    this.diagnosis, this.error, Duration.ZERO, null);
+                    this.diagnosis, this.error, Duration.ZERO, null, this.original);
         }
 
         private static Object jsonSafe(String key, Object value) {

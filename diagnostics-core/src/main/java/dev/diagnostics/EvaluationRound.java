@@ -64,6 +64,11 @@ final class EvaluationRound {
         return nanos - this.deadlineNanos < 0;
     }
 
+    /** Whether the round evaluates this check. */
+    boolean covers(String name) {
+        return this.results.containsKey(name);
+    }
+
     /** The check's result once it answers or the round's budget runs out. */
     CompletableFuture<CheckReport> result(String name) {
         CompletableFuture<CheckReport> result = this.results.get(name);

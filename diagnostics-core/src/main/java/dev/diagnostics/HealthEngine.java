@@ -2,6 +2,7 @@ package dev.diagnostics;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -67,8 +68,10 @@ public final class HealthEngine implements AutoCloseable {
 
     private final Map<String, CompletableFuture<HealthReport>> inFlightReports = new ConcurrentHashMap<>();
 
-    private final java.util.concurrent.atomic.AtomicReference<EvaluationRound> componentRound =
-            new java.util.concurrent.atomic.AtomicReference<>();
+    /** Component rounds that may still take callers, by the names of their checks; at most one per set of names. */
+    private final Map<Set<String>, EvaluationRound> componentRounds = new ConcurrentHashMap<>();
+
+    private final Set<String> allNames;
 
     private final Map<String, HealthReport> lastReports = new ConcurrentHashMap<>();
 
@@ -87,7 +90,7 @@ public final class HealthEngine implements AutoCloseable {
             this.time = system;
             this.ownedTimeSource = system;
         }
-        this.executor = newExecutor(this.config.threads());
+        this.executor = newExecutor(this.config.threadsFor(builder.registrations.size()));
         builder.listeners.forEach(this.events::add);
         Map<String, CheckRunner> byName = new LinkedHashMap<>();
         for (CheckRegistration registration : builder.registrations) {
@@ -98,6 +101,7 @@ public final class HealthEngine implements AutoCloseable {
         }
         this.runners = Collections.unmodifiableMap(byName);
         this.allRunners = List.copyOf(byName.values());
+        this.allNames = Set.copyOf(byName.keySet());
         this.groups = groupMembers(this.config, this.runners);
         this.warnings = List.copyOf(startupWarnings(builder.registrations));
         this.warnings.forEach(logger::warn);
@@ -219,10 +223,11 @@ public final class HealthEngine implements AutoCloseable {
 
     /**
      * The result of one check, for callers that read a report component by component (Spring Boot Actuator calls
-     * each indicator in turn). The first call starts every check in parallel as one round; calls for any check until
-     * that round's budget ends share it, so a whole response of N components costs at most one budget, not N. Each
-     * caller waits only for its own check (or the budget): a liveness component never waits for a hung database
-     * check. Blocks at most for the budget; never throws because of a check.
+     * each indicator in turn). The call joins a component round that covers the check and still takes callers (see
+     * {@link #evaluateChecksAsync(Collection)}); without one, it starts a round of every check in parallel. Calls
+     * for any check until that round's budget ends share it, so a whole response of N components costs at most one
+     * budget, not N. Each caller waits only for its own check (or the budget): a liveness component never waits for
+     * a hung database check. Blocks at most for the budget; never throws because of a check.
      *
      * @throws IllegalArgumentException if no check has this name
      */
@@ -246,17 +251,63 @@ public final class HealthEngine implements AutoCloseable {
         if (!this.runners.containsKey(name)) {
             throw new IllegalArgumentException("No health check named '" + name + "'");
         }
-        EvaluationRound round = this.componentRound.get();
-        if (round == null || !round.acceptsCallersAt(this.time.nanoTime())) {
-            synchronized (this.componentRound) {
-                round = this.componentRound.get();
-                if (round == null || !round.acceptsCallersAt(this.time.nanoTime())) {
-                    round = new EvaluationRound(null, this.allRunners, this.time, this.config.budget());
-                    this.componentRound.set(round);
-                }
+        long now = this.time.nanoTime();
+        for (EvaluationRound round : this.componentRounds.values()) {
+            if (round.covers(name) && round.acceptsCallersAt(now)) {
+                return round.result(name);
             }
         }
-        return round.result(name);
+        return componentRound(this.allNames).result(name);
+    }
+
+    /**
+     * Starts the checks of one response in parallel as one component round, for a framework that is about to read
+     * them one by one with {@link #evaluateCheck(String)}: until the round's budget ends, those calls join it instead
+     * of starting a round of every check. A liveness probe that starts a round of its own members thus runs only
+     * them, not every external dependency. Callers that name the same checks while such a round takes callers share
+     * it. Does not block.
+     *
+     * @param names the checks of the response; empty does nothing
+     * @return the round's report, complete when every named check has answered or the budget runs out
+     * @throws IllegalArgumentException if a name is not a check of this engine
+     */
+    public CompletableFuture<HealthReport> evaluateChecksAsync(Collection<String> names) {
+        Set<String> members = Set.copyOf(names);
+        for (String name : members) {
+            if (!this.runners.containsKey(name)) {
+                throw new IllegalArgumentException("No health check named '" + name + "'");
+            }
+        }
+        if (members.isEmpty()) {
+            return CompletableFuture.completedFuture(
+                    new HealthReport(null, this.time.now(), Duration.ZERO, Map.of()));
+        }
+        return componentRound(members).report();
+    }
+
+    private EvaluationRound componentRound(Set<String> names) {
+        EvaluationRound round = this.componentRounds.get(names);
+        if (round != null && round.acceptsCallersAt(this.time.nanoTime())) {
+            return round;
+        }
+        synchronized (this.componentRounds) {
+            long now = this.time.nanoTime();
+            round = this.componentRounds.get(names);
+            if (round != null && round.acceptsCallersAt(now)) {
+                return round;
+            }
+            // Rounds past their budget take no callers: drop them so the map holds only the rounds of live responses.
+            this.componentRounds.values().removeIf((stale) -> !stale.acceptsCallersAt(now));
+            List<CheckRunner> members = new ArrayList<>(names.size());
+            for (CheckRunner runner : this.allRunners) {
+                if (names.contains(runner.name())) {
+                    members.add(runner);
+                }
+            }
+            round = new EvaluationRound(null, members, this.time, this.config.budget());
+            this.componentRounds.put(names, round);
+            return round;
+        }
     }
 
     /** The last reported result of a check, without running it. */
@@ -265,7 +316,12 @@ public final class HealthEngine implements AutoCloseable {
         return Optional.ofNullable((runner != null) ? runner.lastReport() : null);
     }
 
-    /** How many engine threads exist now (bounded by {@code threads}). */
+    /** The most engine threads there can be: configured, or one per check up to 32. */
+    public int threadLimit() {
+        return this.executor.getMaximumPoolSize();
+    }
+
+    /** How many engine threads exist now (bounded by {@link #threadLimit()}). */
     public int threadCount() {
         return this.executor.getPoolSize();
     }

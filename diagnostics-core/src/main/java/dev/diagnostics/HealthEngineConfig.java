@@ -18,7 +18,8 @@ import java.util.regex.Pattern;
  * <tr><td>budget</td><td>800 ms</td><td>a report always returns within this; must be below probe-timeout</td></tr>
  * <tr><td>default-timeout</td><td>500 ms</td><td>a check's timeout unless it sets one; at most budget</td></tr>
  * <tr><td>default-cache-ttl</td><td>0</td><td>how long results are reused unless a check sets its own</td></tr>
- * <tr><td>threads</td><td>4</td><td>the engine's bounded executor: at most this many checks run at once</td></tr>
+ * <tr><td>threads</td><td>one per check, at most 32</td><td>the engine's bounded executor: at most this many checks
+ * run at once; threads start on demand and stop after 30 s idle</td></tr>
  * <tr><td>groups</td><td>none</td><td>custom group names, beside liveness, readiness and startup</td></tr>
  * </table>
  *
@@ -26,6 +27,12 @@ import java.util.regex.Pattern;
  * {@linkplain Builder#propertyPrefix(String) property prefix} (default {@code diagnostics.health}).
  */
 public final class HealthEngineConfig {
+
+    /** {@link #threads()} when not configured: the engine starts one thread per check, at most 32. */
+    public static final int AUTOMATIC_THREADS = 0;
+
+    /** The most threads an engine sizes itself to; configure {@code threads} for more. */
+    public static final int MAX_AUTOMATIC_THREADS = 32;
 
     private static final Pattern GROUP = Pattern.compile("[a-z0-9][a-z0-9_-]{0,63}");
 
@@ -77,8 +84,19 @@ public final class HealthEngineConfig {
         return this.defaultCacheTtl;
     }
 
+    /**
+     * The configured number of engine threads, or {@link #AUTOMATIC_THREADS} when the engine sizes itself: one thread
+     * per registered check, at most {@link #MAX_AUTOMATIC_THREADS}, so that checks never wait for each other by
+     * default.
+     */
     public int threads() {
         return this.threads;
+    }
+
+    /** The number of engine threads for this many registered checks. */
+    public int threadsFor(int checks) {
+        return (this.threads != AUTOMATIC_THREADS) ? this.threads
+                : Math.max(1, Math.min(checks, MAX_AUTOMATIC_THREADS));
     }
 
     public Set<String> customGroups() {
@@ -114,7 +132,7 @@ public final class HealthEngineConfig {
 
         private Duration defaultCacheTtl = Duration.ZERO;
 
-        private int threads = 4;
+        private int threads = AUTOMATIC_THREADS;
 
         private final Set<String> customGroups = new LinkedHashSet<>();
 
@@ -152,6 +170,7 @@ public final class HealthEngineConfig {
             return this;
         }
 
+        /** At most this many checks at once (1 to 256); without it, one thread per check, at most 32. */
         public Builder threads(int threads) {
             if (threads < 1 || threads > 256) {
                 throw invalid("threads", "must be between 1 and 256, was " + threads);

@@ -54,7 +54,7 @@ public final class StackSummary {
         "org.hsqldb.", "com.zaxxer.hikari.", "io.agroal.", "org.springframework.", "org.hibernate.", "io.quarkus.",
         "io.smallrye.", "io.vertx.", "io.netty.", "reactor.", "io.lettuce.", "org.jboss.", "org.apache.catalina.",
         "org.apache.tomcat.", "org.apache.coyote.", "org.eclipse.jetty.", "io.undertow.", "com.fasterxml.",
-        "io.micrometer.", "org.slf4j.", "ch.qos.logback.", "kotlin.", "kotlinx.", "scala." };
+        "io.micrometer.", "org.slf4j.", "ch.qos.logback.", "kotlin.", "kotlinx.", "scala.", "net.ttddyy." };
 
     /** Whether a frame belongs to the JDK or a well-known library rather than to the application. */
     public static boolean isLibrary(String className) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -60,6 +61,33 @@ class HealthEngineTests {
 
     private static HealthReport await(CompletableFuture<HealthReport> report) throws Exception {
         return report.get(10, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void withoutAConfiguredThreadCountEveryCheckGetsAThreadUpToThirtyTwo() throws Exception {
+        CheckResult up = CheckResult.up().build();
+        HealthEngine.Builder ten = HealthEngine.builder().timeSource(this.time);
+        HealthEngine.Builder forty = HealthEngine.builder().timeSource(this.time);
+        for (int i = 0; i < 40; i++) {
+            if (i < 10) {
+                ten.register(check("c" + i, () -> up));
+            }
+            forty.register(check("c" + i, () -> up));
+        }
+        HealthEngine engineOfTen = ten.build();
+        HealthEngine engineOfForty = forty.build();
+        HealthEngine empty = HealthEngine.builder().timeSource(this.time).build();
+        HealthEngine configured = ten.config(HealthEngineConfig.builder().threads(3).build()).build();
+        this.engines.addAll(List.of(engineOfTen, engineOfForty, empty, configured));
+        assertThat(HealthEngineConfig.defaults().threads()).isEqualTo(HealthEngineConfig.AUTOMATIC_THREADS);
+        assertThat(engineOfTen.threadLimit()).isEqualTo(10);
+        assertThat(engineOfForty.threadLimit()).isEqualTo(HealthEngineConfig.MAX_AUTOMATIC_THREADS);
+        assertThat(empty.threadLimit()).isEqualTo(1);
+        assertThat(configured.threadLimit()).isEqualTo(3);
+        // Threads start on demand: an engine that evaluated nothing has none.
+        assertThat(engineOfForty.threadCount()).isZero();
+        assertThat(engineOfTen.evaluate().status()).isEqualTo(Status.UP);
+        assertThat(engineOfTen.threadCount()).isBetween(1, 10);
     }
 
     @Test
@@ -119,6 +147,8 @@ class HealthEngineTests {
 
         CompletableFuture<HealthReport> pending = engine.evaluateAsync(null);
         hung.awaitEntered();
+        // The healthy check runs on another real thread: let it answer before fake time runs out its timeout.
+        awaitSettled(engine, "ok");
         this.time.advance(Duration.ofMillis(399));
         assertThat(pending).isNotDone();
         this.time.advance(Duration.ofMillis(1));
@@ -537,5 +567,65 @@ class HealthEngineTests {
         assertThat(report.check("second").orElseThrow().result().diagnosis().orElseThrow().cause())
                 .contains("still queued");
         assertThat(engine.threadCount()).isEqualTo(1);
+    }
+
+    @Test
+    void aRoundOfNamedChecksRunsOnlyThemAndTheirCallersJoinIt() throws Exception {
+        Counting live = Counting.up();
+        Counting other = Counting.up();
+        Counting database = Counting.up();
+        HealthEngine engine = engine(check("livenessState", live), check("deadlocks", other), check("db", database));
+
+        HealthReport round = await(engine.evaluateChecksAsync(List.of("livenessState", "deadlocks")));
+        assertThat(round.checks()).containsOnlyKeys("livenessState", "deadlocks");
+        assertThat(engine.evaluateCheck("livenessState").status()).isEqualTo(Status.UP);
+        assertThat(engine.evaluateCheck("deadlocks").status()).isEqualTo(Status.UP);
+
+        assertThat(live.invocations).hasValue(1);
+        assertThat(other.invocations).hasValue(1);
+        assertThat(database.invocations).as("not a member of the round, and nobody asked for it").hasValue(0);
+    }
+
+    @Test
+    void aCheckOutsideEveryLiveRoundStartsARoundOfEveryCheck() {
+        Counting live = Counting.up();
+        Counting database = Counting.up();
+        HealthEngine engine = engine(check("livenessState", live), check("db", database));
+        engine.evaluateChecksAsync(List.of("livenessState")).join();
+
+        assertThat(engine.evaluateCheck("db").status()).isEqualTo(Status.UP);
+
+        assertThat(database.invocations).hasValue(1);
+        // The round of every check runs livenessState on another engine thread, in parallel with db: db's answer
+        // does not wait for it, so wait for that run (real threads; bounded) before counting.
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (live.invocations.get() < 2 && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+        }
+        assertThat(live.invocations).as("the round of every check ran it again").hasValue(2);
+    }
+
+    @Test
+    void aRoundOfNamedChecksTakesCallersOnlyUntilItsBudgetEnds() {
+        Counting live = Counting.up();
+        HealthEngine engine = engine(check("livenessState", live), check("db", Counting.up()));
+        engine.evaluateChecksAsync(List.of("livenessState")).join();
+        assertThat(engine.evaluateChecksAsync(List.of("livenessState")).join().checks()).hasSize(1);
+        assertThat(live.invocations).as("joined the round that still takes callers").hasValue(1);
+
+        this.time.advance(Duration.ofMillis(800));
+        engine.evaluateChecksAsync(Set.of("livenessState")).join();
+
+        assertThat(live.invocations).hasValue(2);
+    }
+
+    @Test
+    void aRoundOfUnknownChecksIsRejected() {
+        HealthEngine engine = engine(check("a", Counting.up()));
+
+        org.assertj.core.api.Assertions.assertThatIllegalArgumentException()
+                .isThrownBy(() -> engine.evaluateChecksAsync(List.of("a", "b")))
+                .withMessageContaining("'b'");
+        assertThat(engine.evaluateChecksAsync(List.of()).join().checks()).isEmpty();
     }
 }

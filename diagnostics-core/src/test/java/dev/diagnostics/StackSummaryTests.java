@@ -25,4 +25,16 @@ class StackSummaryTests {
         assertThat(StackSummary.of(new StackTraceElement[0], 3)).isEmpty();
         assertThat(StackSummary.where(java.util.List.of())).isEqualTo("unknown");
     }
+
+    @Test
+    void datasourceProxyFramesAreSkippedSoTheApplicationStillShows() {
+        StackTraceElement[] stack = {
+            new StackTraceElement("org.postgresql.core.v3.QueryExecutorImpl", "execute", null, 1),
+            new StackTraceElement("net.ttddyy.dsproxy.proxy.StatementProxyLogic", "performProxyLogic", null, 287),
+            new StackTraceElement("jdk.proxy2.$Proxy101", "executeQuery", null, -1),
+            new StackTraceElement("com.example.PoolLab", "slowQuery", "PoolLab.java", 88),
+        };
+        assertThat(StackSummary.of(stack, 1)).containsExactly("org.postgresql.core.v3.QueryExecutorImpl.execute:1",
+                "com.example.PoolLab.slowQuery:88");
+    }
 }

@@ -24,6 +24,23 @@ import dev.diagnostics.pool.ConnectionHolders;
 class BenchmarkSanityTests {
 
     @Test
+    void filesProbeReusesItsVerificationAndTheBaselineHashesTheWholeFile() throws Exception {
+        RequiredFilesBenchmark benchmark = new RequiredFilesBenchmark();
+        benchmark.setUp();
+        try {
+            CheckResult result = RequiredFilesBenchmark.requireVerified(benchmark.probe());
+            @SuppressWarnings("unchecked")
+            Map<String, Object> file = ((java.util.List<Map<String, Object>>) result.details().get("files")).get(0);
+            assertThat(file).containsEntry("sha256", "matches")
+                    .containsEntry("size", (long) RequiredFilesBenchmark.SIZE_MB * 1024 * 1024);
+            assertThat(benchmark.hashEveryProbe()).isTrue();
+        }
+        finally {
+            benchmark.tearDown();
+        }
+    }
+
+    @Test
     void engineOverheadReportsTenTrivialChecksUpAndTheBaselineCallsAllTen() throws Exception {
         EngineOverheadBenchmark benchmark = new EngineOverheadBenchmark();
         benchmark.setUp();
@@ -64,6 +81,25 @@ class BenchmarkSanityTests {
 
             CheckResult slowest = benchmark.slowestCheck();
             assertThat(slowest.status()).isEqualTo(Status.UP);
+        }
+        finally {
+            benchmark.tearDown();
+        }
+    }
+
+    @Test
+    void aHungCheckIsReportedWhileTheOthersAnswerAndItHoldsOneThreadOnce() throws Exception {
+        HungCheckBenchmark benchmark = new HungCheckBenchmark();
+        benchmark.setUp();
+        try {
+            for (int i = 0; i < 3; i++) {
+                HealthReport report = benchmark.engine();
+                assertThat(report.checks()).hasSize(Fixtures.CHECKS + 1);
+                assertThat(report.checks().get(HungCheckBenchmark.HUNG).status()).isEqualTo(Status.DOWN);
+                assertThat(report.checks().values().stream().filter((check) -> check.status() == Status.UP))
+                        .hasSize(Fixtures.CHECKS);
+            }
+            assertThat(benchmark.slowestHealthyCheck().status()).isEqualTo(Status.UP);
         }
         finally {
             benchmark.tearDown();
@@ -247,5 +283,22 @@ class BenchmarkSanityTests {
         assertThat(report.checks().values()).extracting(CheckReport::status).containsOnly(Status.UP);
         assertThat(report.checks().keySet()).containsExactly("check-00", "check-01", "check-02", "check-03",
                 "check-04", "check-05", "check-06", "check-07", "check-08", "check-09");
+    }
+
+    @Test
+    void memoryRequestPathRecordsUnderTheRouteAndTheBaselineReadsTheHeap() {
+        MemoryRequestBenchmark benchmark = new MemoryRequestBenchmark();
+        benchmark.setUp();
+        try {
+            assertThat(benchmark.requestPath()).isFalse();
+            assertThat(benchmark.requestPath()).isFalse();
+            assertThat(benchmark.recorded()).isEqualTo(2);
+            assertThat(benchmark.levelOnly()).isFalse();
+            assertThat(benchmark.allocationCounter()).isPositive();
+            assertThat(benchmark.runtimeBaseline()).isPositive();
+        }
+        finally {
+            benchmark.tearDown(true);
+        }
     }
 }

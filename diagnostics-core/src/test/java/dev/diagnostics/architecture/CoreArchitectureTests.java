@@ -66,7 +66,14 @@ class CoreArchitectureTests {
 
     static final ArchRule LETTUCE_ONLY_IN_REDIS = optionalLibraryConfined("io.lettuce..", "dev.diagnostics.redis..");
 
+    static final ArchRule DATASOURCE_PROXY_ONLY_IN_JDBC_PROXY = optionalLibraryConfined("net.ttddyy..",
+            "dev.diagnostics.jdbc.proxy..");
+
     static final ArchRule JAVA_JWT_ONLY_IN_JWT = optionalLibraryConfined("com.auth0..", "dev.diagnostics.jwt..");
+
+    /** HotSpot's own management API is not in every JVM: only the memory watch's loaded-by-name adapters use it. */
+    static final ArchRule COM_SUN_MANAGEMENT_ONLY_IN_MEMORY_INTERNAL = optionalLibraryConfined("com.sun.management..",
+            "dev.diagnostics.memory.internal..");
 
     /** The PostgreSQL probes speak SQL only; the driver is the application's choice. */
     static final ArchRule NO_POSTGRESQL_DRIVER_CLASSES = optionalLibraryConfined("org.postgresql..");
@@ -116,7 +123,9 @@ class CoreArchitectureTests {
         AGROAL_ONLY_IN_ITS_ADAPTER.check(CORE);
         LETTUCE_ONLY_IN_REDIS.check(CORE);
         JAVA_JWT_ONLY_IN_JWT.check(CORE);
+        DATASOURCE_PROXY_ONLY_IN_JDBC_PROXY.check(CORE);
         NO_POSTGRESQL_DRIVER_CLASSES.check(CORE);
+        COM_SUN_MANAGEMENT_ONLY_IN_MEMORY_INTERNAL.check(CORE);
     }
 
     @Test
@@ -131,5 +140,7 @@ class CoreArchitectureTests {
         assertThat(NO_PACKAGE_CYCLES.evaluate(FIXTURES).hasViolation()).isTrue();
         assertThat(INTERNAL_STAYS_IN_ITS_AREA.evaluate(FIXTURES).getFailureReport().getDetails())
                 .anySatisfy((line) -> assertThat(line).contains("RedisUser").contains("PoolSecret"));
+        assertThat(JAVA_JWT_ONLY_IN_JWT.evaluate(FIXTURES).getFailureReport().getDetails())
+                .anySatisfy((line) -> assertThat(line).contains("TokenPeeker").contains("com.auth0.jwt"));
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -15,6 +16,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.diagnostics.CheckRegistration;
 import dev.diagnostics.HealthEngine;
+import dev.diagnostics.HealthEngineConfig;
 import dev.diagnostics.HealthGroups;
 import dev.diagnostics.HealthReport;
 import dev.diagnostics.Status;
@@ -26,6 +28,8 @@ import dev.diagnostics.time.SystemTimeSource;
 class DataSourceDiagnosticsTests {
 
     private static final String CANARY = "Canary-dsd-93c1";
+
+    private static final Duration SLOW_MACHINE = Duration.ofSeconds(10);
 
     private final SystemTimeSource time = new SystemTimeSource();
 
@@ -51,7 +55,8 @@ class DataSourceDiagnosticsTests {
     }
 
     private DataSourceDiagnostics diagnostics(DataSourceDiagnostics.Builder builder) {
-        DataSourceDiagnostics diagnostics = builder.build();
+        // These tests are about wiring: a loaded machine's first probe (driver loading, pool start) must not time out.
+        DataSourceDiagnostics diagnostics = builder.deadline(SLOW_MACHINE).build();
         this.closeables.add(diagnostics);
         return diagnostics;
     }
@@ -118,7 +123,9 @@ class DataSourceDiagnosticsTests {
     }
 
     private HealthEngine engine(DataSourceDiagnostics diagnostics) {
-        HealthEngine.Builder builder = HealthEngine.builder().timeSource(this.time);
+        HealthEngine.Builder builder = HealthEngine.builder().timeSource(this.time)
+                .config(HealthEngineConfig.builder().probeTimeout(SLOW_MACHINE.multipliedBy(3))
+                        .budget(SLOW_MACHINE.multipliedBy(2)).defaultTimeout(SLOW_MACHINE).build());
         diagnostics.registrations().forEach(builder::register);
         return builder.build();
     }

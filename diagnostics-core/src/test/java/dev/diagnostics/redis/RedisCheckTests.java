@@ -133,7 +133,8 @@ class RedisCheckTests {
             CheckResult result = check.check();
 
             assertThat(result.status()).isEqualTo(Status.DOWN);
-            assertThat(result.diagnosis().get().code()).isEqualTo("redis.authentication-failed");
+            assertThat(result.diagnosis().get().code()).as(result.error().orElse("no error")
+                    + " / " + result.details()).isEqualTo("redis.authentication-failed");
             assertThat(everything(result, check)).doesNotContain(wrong).doesNotContain("right-secret-55c2");
         }
     }

@@ -144,7 +144,7 @@ class HealthEndpointHttpTests {
 
         assertThat(readiness.status()).isEqualTo(200);
         Map<String, Object> components = readiness.read("$.components");
-        assertThat(components).containsOnlyKeys("readinessState", "payments");
+        assertThat(components).containsOnlyKeys("readinessState", "payments", "diskSpace", "memory");
     }
 
     @Test

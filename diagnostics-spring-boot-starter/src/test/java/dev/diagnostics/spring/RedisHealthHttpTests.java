@@ -48,7 +48,8 @@ class RedisHealthHttpTests {
         // Ours, not Spring Boot's: it says how long it took.
         assertThat(details).containsKey("durationMs");
         Response readiness = client.get("/actuator/health/readiness");
-        assertThat(readiness.<Map<String, Object>>read("$.components")).containsOnlyKeys("readinessState", "redis");
+        assertThat(readiness.<Map<String, Object>>read("$.components")).containsOnlyKeys("readinessState", "redis",
+                "diskSpace", "memory");
         Response metrics = client.get("/actuator/metrics");
         assertThat(metrics.<List<String>>read("$.names"))
                 .anySatisfy((name) -> assertThat(name).startsWith("diagnostics.redis."));

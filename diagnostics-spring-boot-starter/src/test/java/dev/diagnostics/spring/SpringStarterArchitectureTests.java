@@ -40,7 +40,7 @@ class SpringStarterArchitectureTests {
 
     @ArchTest
     static final ArchRule redisTypesStayInsideTheRedisAutoConfiguration = noClasses().that()
-            .haveNameNotMatching(".*\\.(RedisDiagnosticsAutoConfiguration|LettuceFactoryConnection)(\\$.*)?")
+            .haveNameNotMatching(".*\\.(RedisDiagnosticsAutoConfiguration|LettuceFactoryConnection|JwtRedisRegistryConfiguration|RedisTimingPostProcessor)(\\$.*)?")
             .should().dependOnClassesThat()
             .resideInAnyPackage("io.lettuce..", "org.springframework.data.redis..", "dev.diagnostics.redis..")
             .because("Redis is optional: only the auto-configuration guarded by @ConditionalOnClass may load a"

@@ -7,8 +7,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
+import org.springframework.boot.health.actuate.endpoint.HealthEndpointGroup;
 import org.springframework.boot.health.actuate.endpoint.HealthEndpointGroups;
 import org.springframework.boot.health.actuate.endpoint.HealthEndpointGroupsPostProcessor;
 import org.springframework.util.function.SingletonSupplier;
@@ -32,15 +34,20 @@ import dev.diagnostics.HealthEngine;
  */
 public final class CheckGroupsPostProcessor implements HealthEndpointGroupsPostProcessor {
 
+    private final Supplier<HealthEngine> engine;
+
     private final Supplier<Map<String, Set<String>>> membersByGroup;
+
+    /** The engine checks each group shows (Actuator's membership and the engine's), by group; computed once each. */
+    private final Map<HealthEndpointGroup, Set<String>> checksShownByGroup = new ConcurrentHashMap<>();
 
     /**
      * @param engine supplies the engine when a group is first asked for its members, which is after the application
      *        context has started
      */
     public CheckGroupsPostProcessor(Supplier<HealthEngine> engine) {
-        Objects.requireNonNull(engine, "engine");
-        this.membersByGroup = SingletonSupplier.of(() -> membersByGroup(engine.get().registrations()));
+        this.engine = SingletonSupplier.of(Objects.requireNonNull(engine, "engine"));
+        this.membersByGroup = SingletonSupplier.of(() -> membersByGroup(this.engine.get().registrations()));
     }
 
     @Override
@@ -48,7 +55,32 @@ public final class CheckGroupsPostProcessor implements HealthEndpointGroupsPostP
         if (groups instanceof CheckMembershipHealthEndpointGroups) {
             return groups;
         }
-        return new CheckMembershipHealthEndpointGroups(groups, this::members);
+        return new CheckMembershipHealthEndpointGroups(groups, this::members, this::startRound);
+    }
+
+    /**
+     * Starts the engine checks the group shows as one round, so Actuator reading them one by one joins it; a probe
+     * group then runs only its own members. Never fails the response: a problem here only loses that benefit.
+     */
+    private void startRound(HealthEndpointGroup group) {
+        try {
+            HealthEngine engine = this.engine.get();
+            Set<String> shown = this.checksShownByGroup.computeIfAbsent(group, (key) -> {
+                Set<String> names = new LinkedHashSet<>();
+                engine.registrations().forEach((registration) -> {
+                    if (key.isMember(registration.name())) {
+                        names.add(registration.name());
+                    }
+                });
+                return Collections.unmodifiableSet(names);
+            });
+            if (!shown.isEmpty()) {
+                engine.evaluateChecksAsync(shown);
+            }
+        }
+        catch (RuntimeException ex) {
+            // Each component still asks the engine itself, which then starts a round of every check.
+        }
     }
 
     private Set<String> members(String group) {

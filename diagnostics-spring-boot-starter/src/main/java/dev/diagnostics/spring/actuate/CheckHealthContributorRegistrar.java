@@ -9,9 +9,11 @@ import org.springframework.boot.health.registry.HealthContributorRegistry;
 
 import dev.diagnostics.CheckRegistration;
 import dev.diagnostics.HealthEngine;
+import dev.diagnostics.foreign.ForeignCheck;
 
 /**
- * Registers one {@link CheckHealthIndicator} per engine check in each {@link HealthContributorRegistry} as it is
+ * Registers one {@link CheckHealthIndicator} per engine check (except the {@link ForeignCheck}s that run Actuator's
+ * own contributors, see {@link AdoptedContributorsRegistrar}) in each {@link HealthContributorRegistry} as it is
  * created, under the check's name, so every check is a top-level component of {@code /actuator/health}.
  *
  * <p>Spring Boot builds its registry from {@code HealthContributor} beans, whose names are fixed when bean
@@ -43,6 +45,10 @@ public final class CheckHealthContributorRegistrar implements BeanPostProcessor 
             return;
         }
         for (CheckRegistration registration : engine.registrations()) {
+            if (registration.check() instanceof ForeignCheck) {
+                // A contributor the engine adopted; AdoptedContributorsRegistrar shows it in its own place.
+                continue;
+            }
             String name = registration.name();
             try {
                 registry.registerContributor(name, new CheckHealthIndicator(engine, name));

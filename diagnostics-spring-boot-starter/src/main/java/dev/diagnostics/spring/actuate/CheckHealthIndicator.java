@@ -45,8 +45,19 @@ public final class CheckHealthIndicator implements HealthIndicator {
 
     @Override
     public Health health() {
-        CheckReport report = this.engine.evaluateCheck(this.name);
+        return health(this.engine.evaluateCheck(this.name), true);
+    }
+
+    @Override
+    public Health health(boolean includeDetails) {
+        return health(this.engine.evaluateCheck(this.name), includeDetails);
+    }
+
+    static Health health(CheckReport report, boolean includeDetails) {
         Status status = status(report.contribution());
+        if (!includeDetails) {
+            return Health.status(status).build();
+        }
         Map<String, Object> component = HealthReportJson.component(report, true);
         component.remove("status");
         // The check's own details sit where Actuator users look for them (components.db.details.database); the
@@ -63,7 +74,7 @@ public final class CheckHealthIndicator implements HealthIndicator {
         return Health.status(status).withDetails(details).build();
     }
 
-    private static Status status(dev.diagnostics.Status status) {
+    static Status status(dev.diagnostics.Status status) {
         return switch (status) {
             case UP -> Status.UP;
             case DEGRADED -> DEGRADED;

@@ -1,6 +1,7 @@
 package dev.diagnostics.spring.actuate;
 
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
@@ -11,7 +12,13 @@ import org.springframework.boot.health.actuate.endpoint.HealthEndpointGroup;
 import org.springframework.boot.health.actuate.endpoint.HttpCodeStatusMapper;
 import org.springframework.boot.health.actuate.endpoint.StatusAggregator;
 
-/** One Actuator group with the engine checks of the same group as members, and DEGRADED ranked. */
+/**
+ * One Actuator group with the engine checks of the same group as members, and DEGRADED ranked.
+ *
+ * <p>Actuator asks a group whether to show components before it reads any of them, once per request: that is when
+ * this group starts its members' checks as one engine round ({@code responseStarting}), so a liveness probe runs
+ * only the liveness checks, in parallel, and not every check the application has.
+ */
 final class CheckMembershipHealthEndpointGroup implements HealthEndpointGroup {
 
     private final HealthEndpointGroup delegate;
@@ -20,10 +27,14 @@ final class CheckMembershipHealthEndpointGroup implements HealthEndpointGroup {
 
     private final StatusAggregator statusAggregator;
 
-    CheckMembershipHealthEndpointGroup(HealthEndpointGroup delegate, Supplier<Set<String>> checks) {
+    private final Consumer<HealthEndpointGroup> responseStarting;
+
+    CheckMembershipHealthEndpointGroup(HealthEndpointGroup delegate, Supplier<Set<String>> checks,
+            Consumer<HealthEndpointGroup> responseStarting) {
         this.delegate = delegate;
         this.checks = checks;
         this.statusAggregator = DegradedStatusAggregator.of(delegate.getStatusAggregator());
+        this.responseStarting = responseStarting;
     }
 
     @Override
@@ -33,6 +44,7 @@ final class CheckMembershipHealthEndpointGroup implements HealthEndpointGroup {
 
     @Override
     public boolean showComponents(SecurityContext securityContext) {
+        this.responseStarting.accept(this);
         return this.delegate.showComponents(securityContext);
     }
 

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 import org.jspecify.annotations.Nullable;
@@ -28,11 +29,19 @@ final class CheckMembershipHealthEndpointGroups implements HealthEndpointGroups,
 
     private final Map<String, HealthEndpointGroup> groups = new ConcurrentHashMap<>();
 
-    CheckMembershipHealthEndpointGroups(HealthEndpointGroups delegate, Function<String, Set<String>> members) {
+    private final Consumer<HealthEndpointGroup> responseStarting;
+
+    /**
+     * @param members the engine checks of each group, by group name
+     * @param responseStarting called with a group when Actuator starts a response of it
+     */
+    CheckMembershipHealthEndpointGroups(HealthEndpointGroups delegate, Function<String, Set<String>> members,
+            Consumer<HealthEndpointGroup> responseStarting) {
         this.delegate = delegate;
         this.members = members;
+        this.responseStarting = responseStarting;
         // Every component is a member of the root group already.
-        this.primary = new CheckMembershipHealthEndpointGroup(delegate.getPrimary(), Set::of);
+        this.primary = new CheckMembershipHealthEndpointGroup(delegate.getPrimary(), Set::of, responseStarting);
     }
 
     @Override
@@ -54,7 +63,8 @@ final class CheckMembershipHealthEndpointGroups implements HealthEndpointGroups,
                 return null;
             }
             group = this.groups.computeIfAbsent(name,
-                    (key) -> new CheckMembershipHealthEndpointGroup(delegateGroup, () -> this.members.apply(key)));
+                    (key) -> new CheckMembershipHealthEndpointGroup(delegateGroup, () -> this.members.apply(key),
+                            this.responseStarting));
         }
         return group;
     }

@@ -58,15 +58,17 @@ public final class DiagnosticsAutoConfiguration {
     @ConditionalOnMissingBean
     HealthEngineConfig diagnosticsHealthEngineConfig(DiagnosticsProperties properties) {
         DiagnosticsProperties.Health health = properties.getHealth();
-        return HealthEngineConfig.builder()
+        HealthEngineConfig.Builder builder = HealthEngineConfig.builder()
                 .propertyPrefix(HEALTH_PREFIX)
                 .probeTimeout(health.getProbeTimeout())
                 .budget(health.getBudget())
                 .defaultTimeout(health.getDefaultTimeout())
                 .defaultCacheTtl(health.getDefaultCacheTtl())
-                .threads(health.getThreads())
-                .groups(health.getGroups())
-                .build();
+                .groups(health.getGroups());
+        if (health.getThreads() != null) {
+            builder.threads(health.getThreads());
+        }
+        return builder.build();
     }
 
     /** The clock and timer of the engine and of every probe; its one thread is named diagnostics-timer. */
@@ -80,11 +82,13 @@ public final class DiagnosticsAutoConfiguration {
     @ConditionalOnMissingBean
     HealthEngine healthEngine(HealthEngineConfig config, DiagnosticsProperties properties, TimeSource time,
             Map<String, HealthCheck> checks, ObjectProvider<CheckRegistration> registrations,
-            ObjectProvider<DatabaseDiagnostics> databases, ObjectProvider<HealthListener> listeners) {
+            ObjectProvider<DatabaseDiagnostics> databases, ObjectProvider<ContributorChecks> contributors,
+            ObjectProvider<HealthListener> listeners) {
         HealthEngine.Builder engine = HealthEngine.builder().config(config).timeSource(time);
         List<CheckRegistration> registered = new ArrayList<>();
         databases.orderedStream().forEach((database) -> registered.addAll(database.registrations()));
         registered.addAll(registrations.orderedStream().toList());
+        contributors.orderedStream().forEach((adopted) -> registered.addAll(adopted.registrations()));
         RegisteredChecks.collect(properties, checks, registered).forEach(engine::register);
         listeners.orderedStream().forEach(engine::listener);
         return engine.build();

@@ -95,9 +95,10 @@ public class DiagnosticsProperties {
         private Duration defaultCacheTtl = Duration.ZERO;
 
         /**
-         * Maximum number of checks that run at the same time, on the engine's own threads.
+         * Maximum number of checks that run at the same time, on the engine's own threads (1 to 256). Default: one
+         * thread per check, at most 32, started on demand.
          */
-        private int threads = 4;
+        private Integer threads;
 
         /**
          * Custom group names that checks may join, beside liveness, readiness and startup.
@@ -144,11 +145,11 @@ public class DiagnosticsProperties {
             this.defaultCacheTtl = defaultCacheTtl;
         }
 
-        public int getThreads() {
+        public Integer getThreads() {
             return this.threads;
         }
 
-        public void setThreads(int threads) {
+        public void setThreads(Integer threads) {
             this.threads = threads;
         }
 

@@ -73,7 +73,11 @@ class DataSourceDiagnosticsAutoConfigurationTests {
                     DataSourceDiagnosticsAutoConfiguration.class, ApplicationAvailabilityAutoConfiguration.class,
                     AvailabilityHealthContributorAutoConfiguration.class, AvailabilityProbesAutoConfiguration.class,
                     HealthContributorAutoConfiguration.class, HealthContributorRegistryAutoConfiguration.class,
-                    HealthEndpointAutoConfiguration.class));
+                    HealthEndpointAutoConfiguration.class))
+            // A fresh context's first probe loads drivers and starts the pool; on a loaded CI machine that can take
+            // longer than the production defaults (500 ms per check). These tests are about wiring, not timeouts.
+            .withPropertyValues("diagnostics.health.probe-timeout=20s", "diagnostics.health.budget=15s",
+                    "diagnostics.health.default-timeout=10s", "diagnostics.db.deadline=10s");
 
     private final ApplicationContextRunner postgres = this.runner.withPropertyValues(
             "spring.datasource.url=" + POSTGRES_URL, "spring.datasource.username=postgres");

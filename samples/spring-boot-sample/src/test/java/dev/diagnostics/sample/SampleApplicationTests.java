@@ -52,7 +52,8 @@ class SampleApplicationTests {
         assertThat(liveness.<Map<String, Object>>read("$.components")).containsOnlyKeys("livenessState", "deadlocks");
         Response readiness = send("GET", "/actuator/health/readiness");
         assertThat(readiness.<Map<String, Object>>read("$.components"))
-                .containsOnlyKeys("readinessState", "inventoryFeed", "db", "pool");
+                .containsOnlyKeys("readinessState", "inventoryFeed", "db", "pool", "jwt", "memory", "diskSpace",
+                        "files", "config");
     }
 
     @Test

@@ -4,11 +4,18 @@ import org.jboss.jandex.DotName;
 
 import dev.diagnostics.CheckRegistration;
 import dev.diagnostics.HealthCheck;
+import dev.diagnostics.quarkus.runtime.AdoptedSmallRyeChecks;
+import dev.diagnostics.quarkus.runtime.DiagnosticsBuildTimeConfig;
+import dev.diagnostics.quarkus.runtime.EngineAsyncHealthCheckDecorator;
+import dev.diagnostics.quarkus.runtime.EngineHealthCheckDecorator;
 import dev.diagnostics.quarkus.runtime.HealthEngineMetricsBinding;
 import dev.diagnostics.quarkus.runtime.HealthEngineProducer;
+import dev.diagnostics.quarkus.runtime.RequiredConfigurationVerifier;
 import dev.diagnostics.quarkus.runtime.SmallRyeHealthRegistrar;
+import dev.diagnostics.quarkus.runtime.SystemChecks;
 import io.quarkus.arc.deployment.AdditionalBeanBuildItem;
 import io.quarkus.arc.deployment.UnremovableBeanBuildItem;
+import io.quarkus.deployment.annotations.BuildProducer;
 import io.quarkus.deployment.annotations.BuildStep;
 import io.quarkus.deployment.builditem.FeatureBuildItem;
 
@@ -26,9 +33,24 @@ class DiagnosticsProcessor {
     AdditionalBeanBuildItem beans() {
         return AdditionalBeanBuildItem.builder()
                 .addBeanClasses(HealthEngineProducer.class, SmallRyeHealthRegistrar.class,
-                        HealthEngineMetricsBinding.class)
+                        HealthEngineMetricsBinding.class, SystemChecks.class, RequiredConfigurationVerifier.class)
                 .setUnremovable()
                 .build();
+    }
+
+    /**
+     * With {@code quarkus.diagnostics.health.contributors.enabled} (the default), the MicroProfile Health check beans
+     * of the application and of other extensions run through the engine: decorators answer SmallRye's calls from it.
+     */
+    @BuildStep
+    void adoptSmallRyeChecks(DiagnosticsBuildTimeConfig config, BuildProducer<AdditionalBeanBuildItem> beans) {
+        if (config.health().contributors().enabled()) {
+            beans.produce(AdditionalBeanBuildItem.builder()
+                    .addBeanClasses(AdoptedSmallRyeChecks.class, EngineHealthCheckDecorator.class,
+                            EngineAsyncHealthCheckDecorator.class)
+                    .setUnremovable()
+                    .build());
+        }
     }
 
     /**

@@ -85,7 +85,7 @@ class DataSourceChecksTest {
         Response ready = HealthResponses.get("/q/health/ready", 200);
 
         assertThat(HealthResponses.names(ready)).containsExactlyInAnyOrder("db", "pool", "postgres", "db-orders",
-                "pool-orders", "db-archive", "pool-archive");
+                "pool-orders", "db-archive", "pool-archive", "memory", "diskSpace");
         for (String check : List.of("db", "pool", "postgres", "db-orders", "pool-orders", "pool-archive")) {
             assertThat(HealthResponses.data(ready, check)).as(check).containsEntry("status", "UP");
         }

@@ -30,9 +30,11 @@ class DataSourceDiagnosticsDisabledTest {
     AgroalDataSource dataSource;
 
     @Test
-    void quarkusOwnCheckStaysAndOursAreAbsent() {
-        assertThat(HealthResponses.names(HealthResponses.get("/q/health/ready", 200)))
-                .containsExactly("Database connections health check");
+    void quarkusOwnCheckStaysAndOursAreAbsent() throws InterruptedException {
+        // Quarkus's check opens the pool's first connection, which can outlast its 500 ms timeout on a loaded machine.
+        assertThat(HealthResponses.names(HealthResponses.awaitStatus("/q/health/ready", 200)))
+                .containsExactlyInAnyOrder("Database connections health check", "diskSpace",
+                        "memory");
     }
 
     @Test

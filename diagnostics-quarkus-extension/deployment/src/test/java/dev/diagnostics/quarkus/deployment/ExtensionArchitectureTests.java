@@ -11,7 +11,12 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 
 import dev.diagnostics.HealthCheck;
+import dev.diagnostics.jwt.JwtCheck;
+import dev.diagnostics.jwt.JwtFailureClassifier;
+import dev.diagnostics.jwt.MicroProfileJwtSettings;
 import dev.diagnostics.quarkus.runtime.DataSourceChecks;
+import dev.diagnostics.quarkus.runtime.JwtChecks;
+import dev.diagnostics.quarkus.runtime.JwtRegistrySource;
 import dev.diagnostics.quarkus.runtime.RedisChecks;
 
 /** Architecture rules of the Quarkus extension (runtime and deployment modules). */
@@ -96,6 +101,37 @@ class ExtensionArchitectureTests {
 
         assertThat(bean.getPackageName()).isEqualTo("dev.diagnostics.quarkus.runtime.redis");
         assertThat(bean.getInterfaces()).contains(RedisChecks.class);
+    }
+
+    @Test
+    void javaJwtIsUsedOnlyInTheJwtPackage() {
+        noClasses().that().resideOutsideOfPackage("dev.diagnostics.quarkus.runtime.jwt..")
+                .should().dependOnClassesThat().resideInAPackage("com.auth0..")
+                .orShould().dependOnClassesThat().belongToAnyOf(JwtCheck.class, JwtCheck.Builder.class,
+                        JwtFailureClassifier.class, MicroProfileJwtSettings.class)
+                .because("java-jwt is an optional dependency: an application without it must never load a class"
+                        + " that refers to it, and these core classes do")
+                .check(EXTENSION);
+    }
+
+    @Test
+    void jwtPackageIsReachedByNameOnly() {
+        noClasses().that().resideOutsideOfPackage("dev.diagnostics.quarkus.runtime.jwt..")
+                .should().dependOnClassesThat().resideInAPackage("dev.diagnostics.quarkus.runtime.jwt..")
+                .because("the deployment module adds the jwt bean by class name when java-jwt is present")
+                .check(EXTENSION);
+    }
+
+    @Test
+    void jwtBeanNamesNameTheJwtBeans() throws ClassNotFoundException {
+        Class<?> checks = Class.forName(JwtDiagnosticsProcessor.JWT_CHECKS);
+        Class<?> registry = Class.forName(JwtDiagnosticsProcessor.JWT_REDIS_REGISTRY);
+
+        assertThat(checks.getPackageName()).isEqualTo("dev.diagnostics.quarkus.runtime.jwt");
+        assertThat(checks.getInterfaces()).contains(JwtChecks.class);
+        assertThat(registry.getPackageName()).isEqualTo("dev.diagnostics.quarkus.runtime.redis");
+        assertThat(registry.getInterfaces()).contains(JwtRegistrySource.class);
+        assertThat(Class.forName(JwtDiagnosticsProcessor.JAVA_JWT).getPackageName()).startsWith("com.auth0.jwt");
     }
 
     @Test

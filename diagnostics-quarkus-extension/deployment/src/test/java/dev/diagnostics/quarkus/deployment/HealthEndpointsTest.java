@@ -46,7 +46,8 @@ class HealthEndpointsTest {
 
         assertThat(health.jsonPath().getString("status")).isEqualTo("UP");
         assertThat(HealthResponses.names(health))
-                .containsExactlyInAnyOrder("deadlocks", "orders", "reports", "cache", "warmup");
+                .containsExactlyInAnyOrder("deadlocks", "orders", "reports", "cache", "warmup", "memory",
+                        "diskSpace", "cpu");
     }
 
     @Test
@@ -61,7 +62,7 @@ class HealthEndpointsTest {
     void readinessHasQualifiedAndConfiguredChecks() {
         Response ready = HealthResponses.get("/q/health/ready", 200);
 
-        assertThat(HealthResponses.names(ready)).containsExactlyInAnyOrder("orders", "cache");
+        assertThat(HealthResponses.names(ready)).containsExactlyInAnyOrder("orders", "cache", "memory", "diskSpace");
     }
 
     @Test
@@ -80,7 +81,8 @@ class HealthEndpointsTest {
 
     @Test
     void checkWithoutGroupIsWellnessOnly() {
-        assertThat(HealthResponses.names(HealthResponses.get("/q/health/well", 200))).containsExactly("reports");
+        assertThat(HealthResponses.names(HealthResponses.get("/q/health/well", 200)))
+                .containsExactlyInAnyOrder("reports", "cpu");
         for (String probe : List.of("/q/health/live", "/q/health/ready", "/q/health/started")) {
             assertThat(HealthResponses.names(HealthResponses.get(probe, 200))).doesNotContain("reports");
         }

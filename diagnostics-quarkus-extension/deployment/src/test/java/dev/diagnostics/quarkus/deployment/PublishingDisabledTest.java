@@ -26,7 +26,8 @@ class PublishingDisabledTest {
     @Test
     void smallRyeHealthListsNoDiagnosticsCheck() {
         assertThat(HealthResponses.names(HealthResponses.get("/q/health", 200))).isEmpty();
-        assertThat(this.engine.registrations()).extracting(CheckRegistration::name).containsExactly("deadlocks");
+        assertThat(this.engine.registrations()).extracting(CheckRegistration::name)
+                .containsExactly("deadlocks", "memory", "diskSpace", "cpu");
         assertThat(this.engine.evaluateCheck("deadlocks").status().name()).isEqualTo("UP");
     }
 }

@@ -18,6 +18,33 @@ public interface DiagnosticsBuildTimeConfig {
      */
     Db db();
 
+    /**
+     * The health engine.
+     */
+    Health health();
+
+    /** Build-time settings of the health engine. */
+    interface Health {
+
+        /**
+         * The application's own MicroProfile Health checks and those of other extensions.
+         */
+        Contributors contributors();
+    }
+
+    /** Build-time settings of the MicroProfile Health checks the engine runs. */
+    interface Contributors {
+
+        /**
+         * Whether the MicroProfile Health checks that are CDI beans (the application's and other extensions'; sync
+         * {@code HealthCheck}s and SmallRye's {@code AsyncHealthCheck}s) run through the diagnostics engine: each with
+         * its timeout, the whole response within the budget, one run shared by concurrent probes, and a hung check
+         * holding one engine thread once. SmallRye Health still collects and shows them, in its own JSON shape.
+         */
+        @WithDefault("true")
+        boolean enabled();
+    }
+
     /** Build-time settings of the database diagnostics. */
     interface Db {
 

@@ -27,8 +27,10 @@ import io.quarkus.arc.DefaultBean;
 /**
  * Produces the application's one {@link HealthEngine}: the deadlock check, every {@link CheckRegistration} bean,
  * every {@link HealthCheck} bean (named by {@link CheckBeanNames}; a registration bean of the same name takes its
- * place), the datasources' checks ({@link DataSourceChecks}) and the {@code redis} check ({@link RedisChecks}), each
- * replaced by an application check of the same name, then the {@code quarkus.diagnostics.checks."<name>".*}
+ * place), the datasources' checks ({@link DataSourceChecks}), the {@code redis} check ({@link RedisChecks}) and the
+ * {@code jwt} check ({@link JwtChecks}), each
+ * replaced by an application check of the same name, the MicroProfile Health checks it adopts
+ * ({@link AdoptedSmallRyeChecks}), then the {@code quarkus.diagnostics.checks."<name>".*}
  * overrides. The engine is closed on shutdown.
  *
  * <p>Also produces the one {@link TimeSource} the engine, the datasource diagnostics and the {@code redis} check
@@ -54,6 +56,18 @@ public class HealthEngineProducer {
 
     @Inject
     Instance<RedisChecks> redisChecks;
+
+    @Inject
+    Instance<JwtChecks> jwtChecks;
+
+    @Inject
+    Instance<AdoptedSmallRyeChecks> adoptedChecks;
+
+    @Inject
+    Instance<MemoryDiagnostics> memoryDiagnostics;
+
+    @Inject
+    Instance<SystemChecks> systemChecks;
 
     @Produces
     @Singleton
@@ -111,6 +125,19 @@ public class HealthEngineProducer {
         for (RedisChecks checks : this.redisChecks) {
             addUnlessNamed(registrations, registered, checks.registrations());
         }
+        for (MemoryDiagnostics memory : this.memoryDiagnostics) {
+            addUnlessNamed(registrations, registered, memory.registrations());
+        }
+        for (SystemChecks checks : this.systemChecks) {
+            addUnlessNamed(registrations, registered, checks.registrations());
+        }
+        for (JwtChecks checks : this.jwtChecks) {
+            addUnlessNamed(registrations, registered, checks.registrations());
+        }
+        // Last: the application's own MicroProfile checks are adopted under names no check above took.
+        for (AdoptedSmallRyeChecks checks : this.adoptedChecks) {
+            addUnlessNamed(registrations, registered, checks.registrations(registered));
+        }
         return registrations;
     }
 
@@ -129,8 +156,8 @@ public class HealthEngineProducer {
                 .probeTimeout(health.probeTimeout())
                 .budget(health.budget())
                 .defaultTimeout(health.defaultTimeout())
-                .defaultCacheTtl(health.defaultCacheTtl())
-                .threads(health.threads());
+                .defaultCacheTtl(health.defaultCacheTtl());
+        health.threads().ifPresent(builder::threads);
         health.groups().ifPresent(builder::groups);
         return builder.build();
     }

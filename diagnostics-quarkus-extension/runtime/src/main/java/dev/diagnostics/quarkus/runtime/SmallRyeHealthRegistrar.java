@@ -13,6 +13,7 @@ import org.jboss.logging.Logger;
 import dev.diagnostics.CheckRegistration;
 import dev.diagnostics.HealthEngine;
 import dev.diagnostics.HealthGroups;
+import dev.diagnostics.foreign.ForeignCheck;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.health.api.AsyncHealthCheck;
@@ -58,6 +59,10 @@ public class SmallRyeHealthRegistrar {
             return;
         }
         for (CheckRegistration registration : registrations) {
+            if (registration.check() instanceof ForeignCheck) {
+                // A MicroProfile check the engine adopted: SmallRye calls it itself, through its decorator.
+                continue;
+            }
             MicroProfileCheckAdapter adapter = new MicroProfileCheckAdapter(this.engine, registration.name());
             AsyncHealthCheck offEventLoop = () -> Uni.createFrom().item(adapter::call)
                     .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())

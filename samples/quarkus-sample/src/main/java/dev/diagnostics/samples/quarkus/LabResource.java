@@ -72,6 +72,10 @@ public class LabResource {
                         + " (noeviction) the lab reports the OOM error. Only with REDIS_URL set, and only on a loopback"
                         + " Redis with maxmemory set; refused (409) otherwise.",
                 List.of("POST /lab/redis/fill?mb=N", "DELETE /lab/redis")));
+        faults.put("jwt", fault(false,
+                "JWT faults: a rogue instance with another secret joins the key registry (DOWN, with REDIS_URL set),"
+                        + " and tokens signed with another secret (DEGRADED). See GET /lab/jwt.",
+                List.of("GET /lab/jwt", "POST /lab/jwt/rogue-instance", "POST /lab/jwt/foreign-tokens?count=N")));
         return faults;
     }
 

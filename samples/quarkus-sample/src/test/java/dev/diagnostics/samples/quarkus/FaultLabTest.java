@@ -31,7 +31,8 @@ class FaultLabTest {
         assertThat(health.statusCode()).isEqualTo(200);
         assertThat(health.jsonPath().getString("status")).isEqualTo("UP");
         assertThat(health.jsonPath().getList("checks.name", String.class))
-                .containsExactlyInAnyOrder("deadlocks", "inventoryFeed", "db", "pool");
+                .containsExactlyInAnyOrder("deadlocks", "inventoryFeed", "db", "pool", "memory", "diskSpace", "cpu",
+                        "jwt");
     }
 
     @Test
