@@ -19,6 +19,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -39,7 +40,9 @@ import dev.diagnostics.time.TimeSource;
  * <p>Replacing Spring Boot's indicator uses its own back-off: its {@code dbHealthContributor} bean is conditional on
  * no bean named {@code dbHealthIndicator} or {@code dbHealthContributor}, and {@link DatabaseDiagnostics} carries the
  * alias {@code dbHealthContributor}. The back-off works both ways: an application that defines either bean keeps its
- * own indicator and gets none of these checks; {@code diagnostics.db.enabled=false} keeps Spring Boot's.
+ * own indicator and gets none of these checks; {@code diagnostics.db.enabled=false} keeps Spring Boot's. Spring Boot's
+ * own switch, {@code management.health.db.enabled=false} (or {@code management.health.defaults.enabled=false}), turns
+ * these checks off as it does its indicator: a user who switched database health off does not get it back.
  *
  * <p>Check names: with one DataSource, {@code db}, {@code pool} and {@code postgres}. With several, the
  * {@code @Primary} one keeps those names and every other one is suffixed with its bean name without a trailing
@@ -60,6 +63,8 @@ import dev.diagnostics.time.TimeSource;
 @ConditionalOnBean(DataSource.class)
 @ConditionalOnBooleanProperty(name = "diagnostics.health.enabled", matchIfMissing = true)
 @ConditionalOnBooleanProperty(name = "diagnostics.db.enabled", matchIfMissing = true)
+// Spring Boot's own switch for its db indicator turns off what replaces it.
+@ConditionalOnEnabledHealthIndicator("db")
 @ConditionalOnMissingBean(name = { "dbHealthIndicator", "dbHealthContributor" })
 @EnableConfigurationProperties(DiagnosticsProperties.class)
 public final class DataSourceDiagnosticsAutoConfiguration {

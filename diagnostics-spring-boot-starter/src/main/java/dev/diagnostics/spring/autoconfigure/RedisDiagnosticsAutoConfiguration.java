@@ -10,6 +10,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
@@ -50,6 +51,8 @@ import dev.diagnostics.time.TimeSource;
 @ConditionalOnBean(LettuceConnectionFactory.class)
 @ConditionalOnBooleanProperty(name = "diagnostics.health.enabled", matchIfMissing = true)
 @ConditionalOnBooleanProperty(name = "diagnostics.redis.enabled", matchIfMissing = true)
+// Spring Boot's own switch for its redis indicator turns off what replaces it.
+@ConditionalOnEnabledHealthIndicator("redis")
 @ConditionalOnMissingBean(name = { "redisHealthIndicator", "redisHealthContributor" })
 @EnableConfigurationProperties(DiagnosticsProperties.class)
 public final class RedisDiagnosticsAutoConfiguration {

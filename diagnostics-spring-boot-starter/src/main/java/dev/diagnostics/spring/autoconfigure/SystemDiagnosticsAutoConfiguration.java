@@ -11,6 +11,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.ssl.SslBundles;
+import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
@@ -44,7 +45,10 @@ import dev.diagnostics.time.TimeSource;
  *
  * <p>The back-off works both ways: an application that defines {@code diskSpaceHealthIndicator} or
  * {@code sslHealthIndicator} keeps its own and gets none of ours; {@code diagnostics.disk-space.enabled=false} and
- * {@code diagnostics.tls.enabled=false} keep Spring Boot's. {@code diagnostics.checks.<name>.*} applies to each check.
+ * {@code diagnostics.tls.enabled=false} keep Spring Boot's. Spring Boot's own switches,
+ * {@code management.health.diskspace.enabled} and {@code management.health.ssl.enabled} (and
+ * {@code management.health.defaults.enabled}), turn ours off as they do Spring Boot's indicators.
+ * {@code diagnostics.checks.<name>.*} applies to each check.
  */
 @AutoConfiguration(afterName = {
         "org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration",
@@ -97,6 +101,7 @@ public final class SystemDiagnosticsAutoConfiguration {
 
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnBooleanProperty(name = "diagnostics.disk-space.enabled", matchIfMissing = true)
+    @ConditionalOnEnabledHealthIndicator("diskspace")
     @ConditionalOnMissingBean(name = "diskSpaceHealthIndicator")
     static class DiskSpaceConfiguration {
 
@@ -115,6 +120,7 @@ public final class SystemDiagnosticsAutoConfiguration {
 
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnBooleanProperty(name = "diagnostics.tls.enabled", matchIfMissing = true)
+    @ConditionalOnEnabledHealthIndicator("ssl")
     @ConditionalOnConfigured({ "diagnostics.tls.keystores", "diagnostics.tls.pem", "diagnostics.tls.endpoints",
         "spring.ssl.bundle" })
     @ConditionalOnMissingBean(name = "sslHealthIndicator")

@@ -171,6 +171,21 @@ class DataSourceDiagnosticsAutoConfigurationTests {
     }
 
     @Test
+    void springBootsOwnSwitchForDbHealthTurnsOursOffToo() {
+        this.runner.withPropertyValues("management.health.db.enabled=false").run((context) -> {
+            assertThat(context).hasNotFailed();
+            assertThat(context.getBean(HealthContributorRegistry.class).getContributor("db")).isNull();
+            assertThat(context).doesNotHaveBean(DatabaseDiagnostics.class);
+            assertThat(context.getBean(HikariDataSource.class).getMetricsTrackerFactory()).isNull();
+            assertThat(names(context.getBean(HealthEngine.class))).containsExactly("deadlocks");
+        });
+        this.runner.withPropertyValues("management.health.defaults.enabled=false").run((context) -> {
+            assertThat(context).hasNotFailed().doesNotHaveBean(DatabaseDiagnostics.class);
+            assertThat(context.getBean(HealthContributorRegistry.class).getContributor("db")).isNull();
+        });
+    }
+
+    @Test
     void engineTurnedOffKeepsSpringBootsOwnDbIndicator() {
         this.runner.withPropertyValues("diagnostics.health.enabled=false").run((context) -> {
             assertThat(context).hasNotFailed();

@@ -127,6 +127,15 @@ class RedisDiagnosticsAutoConfigurationTests {
     }
 
     @Test
+    void springBootsOwnSwitchForRedisHealthTurnsOursOffToo() {
+        this.runner.withPropertyValues("management.health.redis.enabled=false").run((context) -> {
+            assertThat(context).hasNotFailed();
+            assertThat(context).doesNotHaveBean(RedisCheck.class).doesNotHaveBean("redisHealthContributor");
+            assertThat(names(context.getBean(HealthEngine.class))).containsExactly("deadlocks");
+        });
+    }
+
+    @Test
     void engineTurnedOffKeepsSpringBootsOwnRedisIndicator() {
         this.runner.withPropertyValues("diagnostics.health.enabled=false").run((context) -> {
             assertThat(context).hasNotFailed();

@@ -83,6 +83,19 @@ class SystemDiagnosticsAutoConfigurationTests {
     }
 
     @Test
+    void springBootsOwnSwitchesTurnOursOffToo(@TempDir Path directory) throws IOException {
+        Path pem = Files.writeString(directory.resolve("empty.pem"), "no certificate here");
+        this.runner.withPropertyValues("management.health.diskspace.enabled=false", "management.health.ssl.enabled=false",
+                "diagnostics.tls.pem.api.path=" + pem).run((context) -> {
+                    assertThat(context).hasNotFailed();
+                    assertThat(context).doesNotHaveBean(DiskSpaceCheck.class).doesNotHaveBean(TlsCheck.class)
+                            .doesNotHaveBean(DiskSpaceHealthIndicator.class).doesNotHaveBean(SslHealthIndicator.class);
+                    assertThat(names(context.getBean(HealthEngine.class))).containsExactlyInAnyOrder("deadlocks",
+                            "cpu");
+                });
+    }
+
+    @Test
     void applicationsOwnDiskSpaceIndicatorIsKept() {
         HealthIndicator own = () -> Health.up().build();
         this.runner.withBean("diskSpaceHealthIndicator", HealthIndicator.class, () -> own).run((context) -> {
