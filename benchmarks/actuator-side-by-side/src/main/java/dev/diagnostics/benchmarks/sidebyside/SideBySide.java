@@ -15,6 +15,9 @@ import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Enumeration;
@@ -26,6 +29,8 @@ import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Measures {@code /actuator/health} of {@link SideBySideApplication} served by stock Actuator and through the
@@ -39,6 +44,14 @@ import java.util.concurrent.TimeUnit;
  * {@code --requests N} sequential probes (default 50; p50, p99 and how many answered within a probe's 1 s), then a
  * probe storm: {@code --storm-connections C} clients (default 32) probing back to back for {@code --storm-seconds S}
  * (default 10). Each request waits at most 3 s. {@code --out FILE} also writes the table.
+ *
+ * <p>The storm is driven by {@code wrk} (2 threads, as DESIGN.md's goal states it) when it is on the PATH, else by
+ * this JVM's own HTTP clients ({@code --storm-tool java|wrk} chooses). A Java client on the same two cores serves
+ * about 1,000 requests a second whoever answers, so only {@code wrk}'s figures show the server's own limit.
+ *
+ * <p>The database scenario gives the application a DataSource on {@code --database-url} (default the local
+ * PostgreSQL, {@code jdbc:postgresql://127.0.0.1:5432/test}, user {@code --database-user}, default {@code postgres},
+ * no password); it is skipped, with a message, when that database does not answer.
  */
 public final class SideBySide {
 
@@ -60,12 +73,20 @@ public final class SideBySide {
                 + " | storm p99 | storm timeouts | JVM threads after |");
         rows.add("|---|---|---|---|---|---|---|---|---|");
         for (Scenario scenario : Scenario.values()) {
+            if (scenario.database && !databaseAnswers(options)) {
+                System.err.println("[side-by-side] skipped \"" + scenario.label + "\": no database answers at "
+                        + options.databaseUrl);
+                continue;
+            }
             for (Variant variant : Variant.values()) {
                 Run run = measure(options, variant, scenario);
                 rows.add(run.row());
                 System.err.println("[side-by-side] " + run.row());
             }
         }
+        rows.add("");
+        rows.add("Storm driven by " + (options.stormTool.equals("wrk") ? "wrk (2 threads)" : "this JVM's HTTP clients")
+                + ", " + options.stormConnections + " connections, " + options.stormSeconds + " s.");
         String table = String.join("\n", rows) + "\n";
         System.out.print(table);
         if (options.out != null) {
@@ -79,9 +100,7 @@ public final class SideBySide {
         List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx512m", "-jar", options.jar.toString(),
                 "--server.port=" + port, "--server.address=127.0.0.1", "--side-by-side.hung=" + scenario.hung,
                 "--side-by-side.slow-indicators=" + scenario.slow));
-        if (variant == Variant.STOCK) {
-            command.add("--spring.autoconfigure.exclude=" + String.join(",", ourAutoConfigurations()));
-        }
+        command.addAll(dataSourceArguments(options, variant, scenario));
         Process app = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(1)).executor(Executors.newCachedThreadPool()).build();
@@ -93,9 +112,11 @@ public final class SideBySide {
             for (int i = 0; i < options.requests; i++) {
                 sequential.add(probe(client, base.resolve(HEALTH)));
             }
-            Latencies storm = storm(client, base.resolve(HEALTH), options.stormSeconds, options.stormConnections);
-            return new Run(scenario.label, variant, sequential, storm,
-                    options.stormSeconds, threads(app));
+            Storm storm = options.stormTool.equals("wrk")
+                    ? wrk(base.resolve(HEALTH), options.stormSeconds, options.stormConnections)
+                    : Storm.of(storm(client, base.resolve(HEALTH), options.stormSeconds, options.stormConnections),
+                            options.stormSeconds);
+            return new Run(scenario.label, variant, sequential, storm, threads(app));
         }
         finally {
             app.destroyForcibly();
@@ -124,6 +145,55 @@ public final class SideBySide {
             Thread.currentThread().interrupt();
             return -1;
         }
+    }
+
+    /**
+     * The command-line arguments that give the application its DataSource (or none) and exclude what the variant
+     * excludes; one {@code spring.autoconfigure.exclude} replaces the application's own, so both lists go in it.
+     */
+    static List<String> dataSourceArguments(Options options, Variant variant, Scenario scenario) throws IOException {
+        List<String> excluded = new ArrayList<>();
+        if (variant == Variant.STOCK) {
+            excluded.addAll(ourAutoConfigurations());
+        }
+        List<String> arguments = new ArrayList<>();
+        if (scenario.database) {
+            arguments.add("--spring.datasource.url=" + options.databaseUrl);
+            arguments.add("--spring.datasource.username=" + options.databaseUser);
+        }
+        else {
+            excluded.add(DATA_SOURCE_AUTO_CONFIGURATION);
+        }
+        arguments.add("--spring.autoconfigure.exclude=" + String.join(",", excluded));
+        return arguments;
+    }
+
+    static final String DATA_SOURCE_AUTO_CONFIGURATION =
+            "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration";
+
+    private static boolean databaseAnswers(Options options) {
+        DriverManager.setLoginTimeout(3);
+        try (Connection connection = DriverManager.getConnection(options.databaseUrl, options.databaseUser, "")) {
+            return connection.isValid(3);
+        }
+        catch (SQLException ex) {
+            return false;
+        }
+    }
+
+    /** A storm driven by wrk: {@code -t2 -c<connections> -d<seconds>s --timeout 3s --latency}. */
+    private static Storm wrk(URI uri, int seconds, int connections) throws IOException, InterruptedException {
+        List<String> command = List.of("wrk", "-t2", "-c" + connections, "-d" + seconds + "s",
+                "--timeout", CLIENT_TIMEOUT.toSeconds() + "s", "--latency", uri.toString());
+        Process wrk = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(wrk.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (wrk.waitFor() != 0) {
+            throw new IllegalStateException("wrk failed: " + output);
+        }
+        Storm storm = Storm.parseWrk(output);
+        // wrk counts a timeout only once some response came back; when none ever did, each connection's request
+        // is still waiting at the end: those are the requests left without an answer.
+        return (storm.total() == 0) ? new Storm(0, storm.p99(), connections, connections) : storm;
     }
 
     private static Latencies storm(HttpClient client, URI uri, int seconds, int connections)
@@ -216,9 +286,10 @@ public final class SideBySide {
 
     /** What the application's health indicators do. */
     enum Scenario {
-        BUILT_IN("Spring Boot's own indicators only", false, false),
-        SLOW("10 x 100 ms", true, false),
-        SLOW_AND_HUNG("10 x 100 ms + 1 hung", true, true);
+        BUILT_IN("Spring Boot's own indicators only", false, false, false),
+        DATABASE("Spring Boot's own indicators + PostgreSQL (db)", false, false, true),
+        SLOW("10 x 100 ms", true, false, false),
+        SLOW_AND_HUNG("10 x 100 ms + 1 hung", true, true, false);
 
         final String label;
 
@@ -226,10 +297,56 @@ public final class SideBySide {
 
         final boolean hung;
 
-        Scenario(String label, boolean slow, boolean hung) {
+        final boolean database;
+
+        Scenario(String label, boolean slow, boolean hung, boolean database) {
             this.label = label;
             this.slow = slow;
             this.hung = hung;
+            this.database = database;
+        }
+    }
+
+    /**
+     * What a storm measured: answers per second, the 99th percentile (text: "no answer" when it falls among requests
+     * that never answered), and how many of all requests got no answer.
+     */
+    record Storm(double answeredPerSecond, String p99, long unanswered, long total) {
+
+        static Storm of(Latencies latencies, int seconds) {
+            return new Storm(latencies.answered() / (double) seconds, latencies.percentileText(99),
+                    latencies.unanswered(), latencies.total());
+        }
+
+        /**
+         * Reads wrk's summary ({@code --latency}): "Requests/sec", the "99%" line, "N requests in", and the timeouts
+         * of "Socket errors". wrk's percentiles cover answered requests only, so when more than 1% timed out the p99
+         * is "no answer".
+         */
+        static Storm parseWrk(String output) {
+            Matcher rate = Pattern.compile("Requests/sec:\\s+([0-9.]+)").matcher(output);
+            Matcher answered = Pattern.compile("(\\d+) requests in").matcher(output);
+            if (!rate.find() || !answered.find()) {
+                throw new IllegalArgumentException("not wrk's output: " + output);
+            }
+            Matcher timeouts = Pattern.compile("Socket errors:.*timeout (\\d+)").matcher(output);
+            long unanswered = timeouts.find() ? Long.parseLong(timeouts.group(1)) : 0;
+            long total = Long.parseLong(answered.group(1)) + unanswered;
+            Matcher p99 = Pattern.compile("\\n\\s*99%\\s+([0-9.]+)(us|ms|s)").matcher(output);
+            String p99Text;
+            if (total == 0 || unanswered * 100 > total || !p99.find()) {
+                p99Text = "no answer (> " + CLIENT_TIMEOUT.toSeconds() + " s)";
+            }
+            else {
+                double value = Double.parseDouble(p99.group(1));
+                double nanos = switch (p99.group(2)) {
+                    case "us" -> value * 1_000;
+                    case "ms" -> value * 1_000_000;
+                    default -> value * 1_000_000_000;
+                };
+                p99Text = millis((long) nanos);
+            }
+            return new Storm(Double.parseDouble(rate.group(1)), p99Text, unanswered, total);
         }
     }
 
@@ -310,19 +427,19 @@ public final class SideBySide {
         return ms >= 100 ? String.format(Locale.ROOT, "%.0f ms", ms) : String.format(Locale.ROOT, "%.1f ms", ms);
     }
 
-    record Run(String application, Variant variant, Latencies sequential, Latencies storm, int stormSeconds,
-            int threadsAfter) {
+    record Run(String application, Variant variant, Latencies sequential, Storm storm, int threadsAfter) {
 
         String row() {
             return String.format(Locale.ROOT, "| %s | %s | %d / %d | %s | %s | %.1f | %s | %d of %d | %s |",
                     application, variant.label, sequential.answeredWithin(PROBE_TIMEOUT), sequential.total(),
                     sequential.percentileText(50), sequential.percentileText(99),
-                    storm.answered() / (double) stormSeconds, storm.percentileText(99), storm.unanswered(),
+                    storm.answeredPerSecond(), storm.p99(), storm.unanswered(),
                     storm.total(), threadsAfter < 0 ? "n/a" : Integer.toString(threadsAfter));
         }
     }
 
-    record Options(Path jar, int requests, int warmupSeconds, int stormSeconds, int stormConnections, Path out) {
+    record Options(Path jar, int requests, int warmupSeconds, int stormSeconds, int stormConnections, Path out,
+            String stormTool, String databaseUrl, String databaseUser) {
 
         static Options parse(String[] args) {
             Path jar = null;
@@ -331,6 +448,9 @@ public final class SideBySide {
             int warmupSeconds = 5;
             int stormSeconds = 10;
             int stormConnections = 32;
+            String stormTool = onPath("wrk") ? "wrk" : "java";
+            String databaseUrl = "jdbc:postgresql://127.0.0.1:5432/test";
+            String databaseUser = "postgres";
             for (int i = 0; i < args.length; i++) {
                 String name = args[i];
                 if (i + 1 >= args.length) {
@@ -344,16 +464,43 @@ public final class SideBySide {
                     case "--warmup-seconds" -> warmupSeconds = positive(name, value);
                     case "--storm-seconds" -> stormSeconds = positive(name, value);
                     case "--storm-connections" -> stormConnections = positive(name, value);
+                    case "--storm-tool" -> stormTool = stormTool(value);
+                    case "--database-url" -> databaseUrl = value;
+                    case "--database-user" -> databaseUser = value;
                     default -> throw new IllegalArgumentException("unknown option " + name
                             + " (known: --jar, --out, --requests, --warmup-seconds,"
-                            + " --storm-seconds, --storm-connections)");
+                            + " --storm-seconds, --storm-connections, --storm-tool, --database-url, --database-user)");
                 }
             }
             if (jar == null || !Files.isRegularFile(jar)) {
                 throw new IllegalArgumentException("--jar must name this module's executable jar"
                         + (jar == null ? "" : " (no file " + jar + ")"));
             }
-            return new Options(jar, requests, warmupSeconds, stormSeconds, stormConnections, out);
+            return new Options(jar, requests, warmupSeconds, stormSeconds, stormConnections, out, stormTool,
+                    databaseUrl, databaseUser);
+        }
+
+        private static String stormTool(String value) {
+            if (!value.equals("wrk") && !value.equals("java")) {
+                throw new IllegalArgumentException("--storm-tool must be wrk or java, got '" + value + "'");
+            }
+            if (value.equals("wrk") && !onPath("wrk")) {
+                throw new IllegalArgumentException("--storm-tool wrk: no wrk on the PATH (apt-get install wrk)");
+            }
+            return value;
+        }
+
+        private static boolean onPath(String command) {
+            String path = System.getenv("PATH");
+            if (path == null) {
+                return false;
+            }
+            for (String directory : path.split(java.io.File.pathSeparator)) {
+                if (!directory.isEmpty() && Files.isExecutable(Path.of(directory, command))) {
+                    return true;
+                }
+            }
+            return false;
         }
 
         private static int positive(String name, String value) {
