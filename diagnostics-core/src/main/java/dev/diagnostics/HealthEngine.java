@@ -6,6 +6,7 @@ import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -71,7 +72,8 @@ public final class HealthEngine implements AutoCloseable {
     /** Component rounds that may still take callers, by the names of their checks; at most one per set of names. */
     private final Map<Set<String>, EvaluationRound> componentRounds = new ConcurrentHashMap<>();
 
-    private final Set<String> allNames;
+    /** For each check, the checks a round it starts covers: those sharing a group with it (see evaluateCheck). */
+    private final Map<String, Set<String>> roundMembers;
 
     private final Map<String, HealthReport> lastReports = new ConcurrentHashMap<>();
 
@@ -101,8 +103,8 @@ public final class HealthEngine implements AutoCloseable {
         }
         this.runners = Collections.unmodifiableMap(byName);
         this.allRunners = List.copyOf(byName.values());
-        this.allNames = Set.copyOf(byName.keySet());
         this.groups = groupMembers(this.config, this.runners);
+        this.roundMembers = roundMembers(this.allRunners);
         this.warnings = List.copyOf(startupWarnings(builder.registrations));
         this.warnings.forEach(logger::warn);
     }
@@ -224,10 +226,12 @@ public final class HealthEngine implements AutoCloseable {
     /**
      * The result of one check, for callers that read a report component by component (Spring Boot Actuator calls
      * each indicator in turn). The call joins a component round that covers the check and still takes callers (see
-     * {@link #evaluateChecksAsync(Collection)}); without one, it starts a round of every check in parallel. Calls
-     * for any check until that round's budget ends share it, so a whole response of N components costs at most one
-     * budget, not N. Each caller waits only for its own check (or the budget): a liveness component never waits for
-     * a hung database check. Blocks at most for the budget; never throws because of a check.
+     * {@link #evaluateChecksAsync(Collection)}); without one, it starts a round, in parallel, of every check that
+     * shares a group with it (for a check in no group: every check in no group), so a probe's response runs that
+     * probe's checks and no others, whichever of them the framework reads first. Calls for any check of that round
+     * until its budget ends share it, so a whole response of N components costs at most one budget, not N. Each
+     * caller waits only for its own check (or the budget): a liveness component never waits for a hung database
+     * check. Blocks at most for the budget; never throws because of a check.
      *
      * @throws IllegalArgumentException if no check has this name
      */
@@ -257,7 +261,7 @@ public final class HealthEngine implements AutoCloseable {
                 return round.result(name);
             }
         }
-        return componentRound(this.allNames).result(name);
+        return componentRound(this.roundMembers.get(name)).result(name);
     }
 
     /**
@@ -361,6 +365,31 @@ public final class HealthEngine implements AutoCloseable {
                 });
         executor.allowCoreThreadTimeOut(true);
         return executor;
+    }
+
+    /**
+     * For each check: every check that shares a group with it, or, for a check in no group, every check in no group.
+     * A probe's response (liveness, say) thus starts a round of that probe's checks only, whichever of them the
+     * framework reads first.
+     */
+    private static Map<String, Set<String>> roundMembers(List<CheckRunner> runners) {
+        Map<String, Set<String>> members = new LinkedHashMap<>();
+        Map<Set<String>, Set<String>> byGroups = new HashMap<>();
+        for (CheckRunner runner : runners) {
+            Set<String> groups = runner.registration().groups();
+            Set<String> names = byGroups.computeIfAbsent(groups, (key) -> {
+                Set<String> sharing = new LinkedHashSet<>();
+                for (CheckRunner other : runners) {
+                    Set<String> otherGroups = other.registration().groups();
+                    if (key.isEmpty() ? otherGroups.isEmpty() : !Collections.disjoint(key, otherGroups)) {
+                        sharing.add(other.name());
+                    }
+                }
+                return Set.copyOf(sharing);
+            });
+            members.put(runner.name(), names);
+        }
+        return Collections.unmodifiableMap(members);
     }
 
     private static Map<String, List<CheckRunner>> groupMembers(HealthEngineConfig config,

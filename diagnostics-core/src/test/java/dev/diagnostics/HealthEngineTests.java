@@ -500,8 +500,10 @@ class HealthEngineTests {
                 CheckRegistration.builder("db", database).groups(HealthGroups.READINESS).build(),
                 CheckRegistration.builder("deadlocks", live).groups(HealthGroups.LIVENESS).build());
 
-        CompletableFuture<CheckReport> liveness = engine.evaluateCheckAsync("deadlocks");
+        // One round of both, as a response of the whole (Actuator's root) starts it.
+        engine.evaluateChecksAsync(List.of("db", "deadlocks"));
         database.awaitEntered();
+        CompletableFuture<CheckReport> liveness = engine.evaluateCheckAsync("deadlocks");
 
         assertThat(liveness.get(10, TimeUnit.SECONDS).status()).isEqualTo(Status.UP);
         CompletableFuture<CheckReport> readiness = engine.evaluateCheckAsync("db");
@@ -587,7 +589,7 @@ class HealthEngineTests {
     }
 
     @Test
-    void aCheckOutsideEveryLiveRoundStartsARoundOfEveryCheck() {
+    void aCheckOutsideEveryLiveRoundStartsARoundOfTheChecksSharingItsGroupsHereNone() {
         Counting live = Counting.up();
         Counting database = Counting.up();
         HealthEngine engine = engine(check("livenessState", live), check("db", database));
@@ -603,6 +605,66 @@ class HealthEngineTests {
             Thread.onSpinWait();
         }
         assertThat(live.invocations).as("the round of every check ran it again").hasValue(2);
+    }
+
+    @Test
+    void aProbeReadComponentByComponentRunsOnlyTheChecksOfItsGroup() throws Exception {
+        Counting deadlocks = Counting.up();
+        Counting threads = Counting.up();
+        Counting database = Counting.up();
+        Counting cache = Counting.up();
+        Counting unGrouped = Counting.up();
+        HealthEngine engine = engine(
+                CheckRegistration.builder("deadlocks", deadlocks).groups(HealthGroups.LIVENESS).build(),
+                CheckRegistration.builder("threads", threads).groups(HealthGroups.LIVENESS).build(),
+                CheckRegistration.builder("db", database).groups(HealthGroups.READINESS).build(),
+                CheckRegistration.builder("cache", cache).groups(HealthGroups.READINESS).build(),
+                CheckRegistration.builder("cpu", unGrouped).build());
+
+        // A liveness probe's first component starts the round; the second joins it.
+        assertThat(engine.evaluateCheck("deadlocks").status()).isEqualTo(Status.UP);
+        awaitInvocations(threads, 1);
+        assertThat(engine.evaluateCheck("threads").status()).isEqualTo(Status.UP);
+
+        assertThat(deadlocks.invocations).hasValue(1);
+        assertThat(threads.invocations).as("joined the round, not run again").hasValue(1);
+        assertThat(database.invocations).as("readiness: not the liveness probe's").hasValue(0);
+        assertThat(cache.invocations).hasValue(0);
+        assertThat(unGrouped.invocations).hasValue(0);
+
+        // A readiness component, while the liveness round still takes callers, starts the readiness round.
+        assertThat(engine.evaluateCheck("db").status()).isEqualTo(Status.UP);
+        awaitInvocations(cache, 1);
+        assertThat(deadlocks.invocations).hasValue(1);
+        assertThat(unGrouped.invocations).hasValue(0);
+    }
+
+    @Test
+    void aCheckInTwoGroupsStartsARoundOfBoth() {
+        Counting both = Counting.up();
+        Counting live = Counting.up();
+        Counting ready = Counting.up();
+        Counting custom = Counting.up();
+        HealthEngine engine = engine(HealthEngineConfig.builder().groups(Set.of("batch")).build(),
+                CheckRegistration.builder("both", both).groups(HealthGroups.LIVENESS, HealthGroups.READINESS).build(),
+                CheckRegistration.builder("live", live).groups(HealthGroups.LIVENESS).build(),
+                CheckRegistration.builder("ready", ready).groups(HealthGroups.READINESS).build(),
+                CheckRegistration.builder("batch", custom).groups("batch").build());
+
+        assertThat(engine.evaluateCheck("both").status()).isEqualTo(Status.UP);
+
+        awaitInvocations(live, 1);
+        awaitInvocations(ready, 1);
+        assertThat(custom.invocations).hasValue(0);
+    }
+
+    /** Waits (real threads; bounded) until the check ran this often: rounds run members on other engine threads. */
+    private static void awaitInvocations(Counting counting, int invocations) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (counting.invocations.get() < invocations && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+        }
+        assertThat(counting.invocations).hasValue(invocations);
     }
 
     @Test
