@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Objects;
 
 import dev.diagnostics.InvalidConfigurationException;
+import dev.diagnostics.web.RouteTable;
 
 /**
  * Settings of the per-request part of the memory watch ({@link RequestMemoryRecorder}). Immutable; the builder
@@ -100,11 +101,7 @@ public final class RequestMemoryConfig {
 
         /** Distinct route templates recorded, 1 to 10,000. Default 100. */
         public Builder maxRoutes(int maxRoutes) {
-            if (maxRoutes < 1 || maxRoutes > 10_000) {
-                throw new InvalidConfigurationException(this.propertyPrefix + ".max-routes",
-                        "must be between 1 and 10000, was " + maxRoutes);
-            }
-            this.maxRoutes = maxRoutes;
+            this.maxRoutes = RouteTable.maxRoutesSetting(this.propertyPrefix + ".max-routes", maxRoutes);
             return this;
         }
 

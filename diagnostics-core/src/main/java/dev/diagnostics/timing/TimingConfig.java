@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Objects;
 
 import dev.diagnostics.InvalidConfigurationException;
+import dev.diagnostics.web.RouteTable;
 
 /**
  * Settings of request and method timing ({@link RequestTimer}, {@link SectionTimers}) and of the slow logs. Immutable;
@@ -176,11 +177,7 @@ public final class TimingConfig {
 
         /** Distinct route templates with their own series, 1 to 10,000. Default 100. */
         public Builder maxRoutes(int maxRoutes) {
-            if (maxRoutes < 1 || maxRoutes > 10_000) {
-                throw new InvalidConfigurationException(this.propertyPrefix + ".max-routes",
-                        "must be between 1 and 10000, was " + maxRoutes);
-            }
-            this.maxRoutes = maxRoutes;
+            this.maxRoutes = RouteTable.maxRoutesSetting(this.propertyPrefix + ".max-routes", maxRoutes);
             return this;
         }
 

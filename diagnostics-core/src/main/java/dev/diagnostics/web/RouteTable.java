@@ -5,6 +5,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
+import dev.diagnostics.InvalidConfigurationException;
+
 /**
  * One value per HTTP route template (a meter, a set of meters), with bounded cardinality: the per-request half of a
  * filter that tags by route.
@@ -31,6 +33,9 @@ public final class RouteTable<T> {
     /** Templates longer than this are not believed to be templates and count as {@link #OTHER}. */
     public static final int MAX_TEMPLATE_LENGTH = 200;
 
+    /** The largest {@code maxRoutes} a table takes. */
+    public static final int MAX_ROUTES_LIMIT = 10_000;
+
     private final ConcurrentHashMap<String, T> routes = new ConcurrentHashMap<>();
 
     private final Function<String, T> factory;
@@ -49,8 +54,8 @@ public final class RouteTable<T> {
      *        template
      */
     public RouteTable(int maxRoutes, Function<String, T> factory) {
-        if (maxRoutes < 1 || maxRoutes > 10_000) {
-            throw new IllegalArgumentException("maxRoutes must be 1 to 10000, was " + maxRoutes);
+        if (maxRoutes < 1 || maxRoutes > MAX_ROUTES_LIMIT) {
+            throw new IllegalArgumentException("maxRoutes must be 1 to " + MAX_ROUTES_LIMIT + ", was " + maxRoutes);
         }
         this.factory = Objects.requireNonNull(factory, "factory");
         this.maxRoutes = maxRoutes;
@@ -90,6 +95,21 @@ public final class RouteTable<T> {
             this.size.incrementAndGet();
             return value;
         }
+    }
+
+    /**
+     * Checks a configured {@code max-routes} setting.
+     *
+     * @param property the full property name, named in the exception
+     * @return the value, when it is 1 to {@value #MAX_ROUTES_LIMIT}
+     * @throws InvalidConfigurationException naming the property otherwise
+     */
+    public static int maxRoutesSetting(String property, int maxRoutes) {
+        if (maxRoutes < 1 || maxRoutes > MAX_ROUTES_LIMIT) {
+            throw new InvalidConfigurationException(property,
+                    "must be between 1 and " + MAX_ROUTES_LIMIT + ", was " + maxRoutes);
+        }
+        return maxRoutes;
     }
 
     /** How many templates have their own value (not counting {@link #UNKNOWN} and {@link #OTHER}). */
