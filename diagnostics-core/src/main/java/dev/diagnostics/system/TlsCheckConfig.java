@@ -1,5 +1,6 @@
 package dev.diagnostics.system;
 
+import java.nio.file.Path;
 import java.security.KeyStore;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -149,6 +150,37 @@ public final class TlsCheckConfig {
         public Builder trustStore(KeyStore trustStore) {
             this.trustStore = trustStore;
             return this;
+        }
+
+        /**
+         * The trust store endpoints' chains must lead to, read now from a key store file (PKCS12, or JKS for a
+         * {@code .jks} file, unless {@code type} says): every certificate in it is trusted, a key entry's by its
+         * chain's last certificate. A file that cannot be read is a configuration error naming
+         * {@code <prefix>.trust-store}, never showing the password.
+         *
+         * @param password the store's password, or {@code null}; used only to open it
+         */
+        public Builder trustStoreFile(Path path, String type, char[] password) {
+            String property = this.propertyPrefix + ".trust-store";
+            if (path == null) {
+                throw new InvalidConfigurationException(property + ".path", "must be set");
+            }
+            try {
+                List<CertificateSource.Entry> entries = CertificateSource.keyStore("trust-store", path, type, password)
+                        .load();
+                KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
+                store.load(null, null);
+                int i = 0;
+                for (CertificateSource.Entry entry : entries) {
+                    store.setCertificateEntry("trusted-" + (i++), entry.chain().get(entry.chain().size() - 1));
+                }
+                this.trustStore = store;
+                return this;
+            }
+            catch (Exception ex) {
+                throw new InvalidConfigurationException(property, "the trust store " + path + " cannot be read: "
+                        + dev.diagnostics.Redaction.describe(ex));
+            }
         }
 
         public TlsCheckConfig build() {

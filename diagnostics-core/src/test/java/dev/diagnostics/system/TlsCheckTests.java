@@ -129,6 +129,37 @@ class TlsCheckTests {
     }
 
     @Test
+    void trustStoreFileIsReadAtBuildAndTrustsItsCertificates() throws Exception {
+        Path file = certificates.write("trust-file.p12", certificates.trustStore());
+        try (LoopbackTlsServer server = new LoopbackTlsServer(certificates,
+                certificates.fullChain(certificates.valid))) {
+            this.check = new TlsCheck(TlsCheckConfig.builder()
+                    .endpoint(TlsEndpoint.parse("server", server.address(), "test"))
+                    .trustStoreFile(file, null, TestCertificates.PASSWORD.toCharArray())
+                    .handshakeTimeout(Duration.ofSeconds(5)).build(), this.time);
+
+            CheckResult result = this.check.check();
+
+            assertThat(result.status()).as(String.valueOf(result.diagnosis())).isEqualTo(Status.UP);
+        }
+    }
+
+    @Test
+    void unreadableTrustStoreFileIsAConfigurationErrorThatNeverShowsThePassword() throws Exception {
+        Path file = certificates.write("trust-wrong.p12", certificates.trustStore());
+        assertThatThrownBy(() -> TlsCheckConfig.builder().propertyPrefix("quarkus.diagnostics.tls")
+                .trustStoreFile(file, null, "Canary-wrong-7d1c".toCharArray()))
+                .isInstanceOf(InvalidConfigurationException.class)
+                .hasMessageStartingWith("Invalid configuration 'quarkus.diagnostics.tls.trust-store'")
+                .hasMessageNotContaining("Canary-wrong-7d1c");
+        assertThatThrownBy(() -> TlsCheckConfig.builder().trustStoreFile(file.resolveSibling("absent.p12"), null,
+                null)).hasMessageStartingWith("Invalid configuration 'diagnostics.tls.trust-store'")
+                .hasMessageContaining("absent.p12");
+        assertThatThrownBy(() -> TlsCheckConfig.builder().trustStoreFile(null, null, null))
+                .hasMessageStartingWith("Invalid configuration 'diagnostics.tls.trust-store.path'");
+    }
+
+    @Test
     void endpointThatRefusesIsUnreachable() throws Exception {
         int port;
         try (ServerSocket closed = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {

@@ -1,8 +1,6 @@
 package dev.diagnostics.spring.autoconfigure;
 
 import java.nio.file.Path;
-import java.security.KeyStore;
-import java.util.List;
 import java.util.Map;
 
 import org.springframework.boot.ssl.SslBundles;
@@ -87,8 +85,9 @@ final class SystemChecks {
                     .withServerName(endpoint.getServerName())
                     .withSelfSignedExpected(endpoint.isSelfSignedExpected()));
         }
-        if (tls.getTrustStore() != null) {
-            config.trustStore(trustStore(tls.getTrustStore(), prefix + ".trust-store"));
+        SystemDiagnosticsProperties.TrustStoreFile trustStore = tls.getTrustStore();
+        if (trustStore != null) {
+            config.trustStoreFile(trustStore.getPath(), trustStore.getType(), password(trustStore.getPassword()));
         }
         return config.build();
     }
@@ -107,25 +106,6 @@ final class SystemChecks {
                 .threadWarning(cpu.getThreadWarning())
                 .threadsShown(cpu.getThreadsShown())
                 .build();
-    }
-
-    private static KeyStore trustStore(SystemDiagnosticsProperties.TrustStoreFile file, String property) {
-        Path path = path(file.getPath(), property + ".path");
-        try {
-            List<CertificateSource.Entry> entries = CertificateSource.keyStore("trust-store", path, file.getType(),
-                    password(file.getPassword())).load();
-            KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
-            store.load(null, null);
-            int i = 0;
-            for (CertificateSource.Entry entry : entries) {
-                store.setCertificateEntry("trusted-" + (i++), entry.chain().get(entry.chain().size() - 1));
-            }
-            return store;
-        }
-        catch (Exception ex) {
-            throw new InvalidConfigurationException(property, "the trust store cannot be read: "
-                    + dev.diagnostics.Redaction.describe(ex));
-        }
     }
 
     private static Path path(Path path, String property) {

@@ -704,6 +704,31 @@ public interface DiagnosticsConfig {
          */
         @ConfigDocMapKey("endpoint-name")
         Map<String, Endpoint> endpoints();
+
+        /**
+         * The trust store endpoints' chains must lead to (an internal CA, say). Default: the JDK's.
+         */
+        TrustStoreFile trustStore();
+    }
+
+    /** A trust store file. */
+    interface TrustStoreFile {
+
+        /**
+         * Where the trust store is (PKCS12, or JKS for a {@code .jks} file); read at startup, every certificate in it
+         * trusted. Unset: the JDK's trust store.
+         */
+        Optional<String> path();
+
+        /**
+         * The store's type, when its file name does not tell.
+         */
+        Optional<String> type();
+
+        /**
+         * The store's password, if it has one; used only to open it, never shown.
+         */
+        Optional<String> password();
     }
 
     /** A key store file. */

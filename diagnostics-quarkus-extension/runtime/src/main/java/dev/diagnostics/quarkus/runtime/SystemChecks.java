@@ -176,6 +176,11 @@ public class SystemChecks {
                     .withServerName(endpoint.serverName().orElse(null))
                     .withSelfSignedExpected(endpoint.selfSignedExpected()));
         }
+        DiagnosticsConfig.TrustStoreFile trustStore = tls.trustStore();
+        if (trustStore.path().isPresent()) {
+            config.trustStoreFile(Path.of(trustStore.path().get()), trustStore.type().orElse(null),
+                    trustStore.password().map(String::toCharArray).orElse(null));
+        }
         return config.build();
     }
 
