@@ -52,6 +52,37 @@ final class PrivateRedis implements AutoCloseable {
         return redis;
     }
 
+    /**
+     * Starts a cluster-enabled server (no slots yet) on a free port whose cluster bus port (port + 10000) is free
+     * too, with a short node timeout so a stopped node is declared failed within about a second.
+     */
+    static PrivateRedis launchClusterNode() throws IOException, InterruptedException {
+        int port = 0;
+        for (int attempt = 0; attempt < 100 && port == 0; attempt++) {
+            int candidate = 20_000 + java.util.concurrent.ThreadLocalRandom.current().nextInt(30_000);
+            if (bindable(candidate) && bindable(candidate + 10_000)) {
+                port = candidate;
+            }
+        }
+        if (port == 0) {
+            throw new IOException("no free pair of ports for a cluster node");
+        }
+        PrivateRedis redis = new PrivateRedis(port, Files.createTempDirectory("diagnostics-redis-cluster-"),
+                List.of("--cluster-enabled", "yes", "--cluster-config-file", "nodes.conf", "--cluster-node-timeout",
+                        "500"), null);
+        redis.start();
+        return redis;
+    }
+
+    private static boolean bindable(int port) {
+        try (ServerSocket socket = new ServerSocket(port, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return true;
+        }
+        catch (IOException ex) {
+            return false;
+        }
+    }
+
     int port() {
         return this.port;
     }
