@@ -25,7 +25,7 @@ class ProbeRoundsTest {
 
     @RegisterExtension
     static final QuarkusExtensionTest app = new QuarkusExtensionTest()
-            .withApplicationRoot((jar) -> jar.addClasses(HealthResponses.class, OrdersCheck.class,
+            .withApplicationRoot((jar) -> jar.addClasses(HealthResponses.class, OrdersCheck.class, CountingMicroProfileCheck.class,
                     InventoryCheck.class, HeartbeatCheck.class))
             .overrideConfigKey("quarkus.devservices.enabled", "false")
             .overrideConfigKey("quarkus.diagnostics.memory.enabled", "false")
@@ -79,11 +79,16 @@ class ProbeRoundsTest {
         }
     }
 
-    @Readiness
-    @ApplicationScoped
-    public static class InventoryCheck implements org.eclipse.microprofile.health.HealthCheck {
+    /** A MicroProfile check that counts its calls. */
+    abstract static class CountingMicroProfileCheck implements org.eclipse.microprofile.health.HealthCheck {
 
         private final AtomicInteger calls = new AtomicInteger();
+
+        private final String name;
+
+        CountingMicroProfileCheck(String name) {
+            this.name = name;
+        }
 
         /** A method, not the field: the test holds a client proxy, whose fields are not the bean's. */
         int calls() {
@@ -93,25 +98,25 @@ class ProbeRoundsTest {
         @Override
         public HealthCheckResponse call() {
             this.calls.incrementAndGet();
-            return HealthCheckResponse.up("inventory");
+            return HealthCheckResponse.up(this.name);
+        }
+    }
+
+    @Readiness
+    @ApplicationScoped
+    public static class InventoryCheck extends CountingMicroProfileCheck {
+
+        public InventoryCheck() {
+            super("inventory");
         }
     }
 
     @Liveness
     @ApplicationScoped
-    public static class HeartbeatCheck implements org.eclipse.microprofile.health.HealthCheck {
+    public static class HeartbeatCheck extends CountingMicroProfileCheck {
 
-        private final AtomicInteger calls = new AtomicInteger();
-
-        /** A method, not the field: the test holds a client proxy, whose fields are not the bean's. */
-        int calls() {
-            return this.calls.get();
-        }
-
-        @Override
-        public HealthCheckResponse call() {
-            this.calls.incrementAndGet();
-            return HealthCheckResponse.up("heartbeat");
+        public HeartbeatCheck() {
+            super("heartbeat");
         }
     }
 }
