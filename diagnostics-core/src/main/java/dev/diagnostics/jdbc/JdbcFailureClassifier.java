@@ -65,11 +65,18 @@ public final class JdbcFailureClassifier {
                     "The database host '" + hostOf(url) + "' does not resolve (DNS)",
                     "Check the host name in the database URL and that this container's DNS can resolve it"
                             + " (getent hosts " + hostOf(url) + ").");
-            case TIMEOUT -> Diagnosis.of(kind.code(),
-                    "No answer from " + address + " within the deadline: packets are dropped (firewall, security"
-                            + " group, network policy) or the server is overloaded",
-                    "Test the path from this host (nc -vz " + hostOf(url) + " " + portOf(url) + "); if it"
-                            + " connects, look for load or locks on the server.");
+            case TIMEOUT -> url.isInProcess()
+                    ? Diagnosis.of(kind.code(),
+                            "No answer from the embedded database " + address + " within the deadline: it runs"
+                                    + " inside this JVM, so the JVM itself is stalled (long GC pauses, starved CPU,"
+                                    + " class loading at startup) or a lock in the database blocks the probe",
+                            "Look at this JVM: the 'memory' check (heap after GC, GC overhead) and the 'cpu' check;"
+                                    + " a thread dump (jcmd <pid> Thread.print) shows who holds the database's locks.")
+                    : Diagnosis.of(kind.code(),
+                            "No answer from " + address + " within the deadline: packets are dropped (firewall,"
+                                    + " security group, network policy) or the server is overloaded",
+                            "Test the path from this host (nc -vz " + hostOf(url) + " " + portOf(url) + "); if it"
+                                    + " connects, look for load or locks on the server.");
             case AUTHENTICATION_FAILED -> Diagnosis.of(kind.code(),
                     "The database at " + address + " rejected this application's credentials"
                             + (message.contains("pg_hba") ? " (no pg_hba.conf entry admits this client)" : ""),

@@ -42,6 +42,8 @@ public final class JdbcUrl {
      *
      * @param url a JDBC URL, possibly with a password in it
      */
+    private static final java.util.Set<String> IN_PROCESS = java.util.Set.of("h2", "hsqldb", "derby", "sqlite");
+
     public static JdbcUrl parse(String url) {
         Objects.requireNonNull(url, "url");
         String redacted = Redaction.redact(url);
@@ -82,6 +84,15 @@ public final class JdbcUrl {
     /** Whether this is a PostgreSQL URL. */
     public boolean isPostgres() {
         return "postgresql".equals(this.subprotocol);
+    }
+
+    /**
+     * Whether the database runs inside this JVM (H2, HSQLDB, Derby or SQLite without a server address, such as
+     * {@code jdbc:h2:mem:orders}): then no network lies between the application and the database.
+     */
+    public boolean isInProcess() {
+        return this.host == null && this.subprotocol != null
+                && IN_PROCESS.contains(this.subprotocol) && !this.redacted.contains("//");
     }
 
     /** {@code host:port}, or the host alone, or the redacted URL when it names no host. */

@@ -83,6 +83,29 @@ class JdbcFailureClassifierTests {
     }
 
     @Test
+    void aTimeoutOfAnEmbeddedDatabasePointsAtThisJvmNotTheNetwork() {
+        SocketTimeoutException timeout = new SocketTimeoutException("Read timed out");
+        Diagnosis remote = JdbcFailureClassifier.diagnose(timeout, URL);
+        Diagnosis embedded = JdbcFailureClassifier.diagnose(timeout, JdbcUrl.parse("jdbc:h2:mem:inventory"));
+
+        assertThat(remote.code()).isEqualTo(embedded.code()).isEqualTo("db.timeout");
+        assertThat(remote.cause()).contains("packets are dropped").contains("db.internal:6432");
+        assertThat(embedded.cause()).contains("embedded database jdbc:h2:mem:inventory").contains("inside this JVM")
+                .doesNotContain("firewall");
+        assertThat(embedded.remedy()).contains("'memory' check").doesNotContain("nc -vz");
+    }
+
+    @Test
+    void inProcessDatabasesAreToldFromServers() {
+        assertThat(JdbcUrl.parse("jdbc:h2:mem:test").isInProcess()).isTrue();
+        assertThat(JdbcUrl.parse("jdbc:h2:./data/orders").isInProcess()).isTrue();
+        assertThat(JdbcUrl.parse("jdbc:hsqldb:mem:orders").isInProcess()).isTrue();
+        assertThat(JdbcUrl.parse("jdbc:h2:tcp://db.internal:9092/orders").isInProcess()).isFalse();
+        assertThat(JdbcUrl.parse("jdbc:postgresql://localhost/x").isInProcess()).isFalse();
+        assertThat(URL.isInProcess()).isFalse();
+    }
+
+    @Test
     void jdbcUrlsAreParsedAndRedacted() {
         assertThat(URL.host()).isEqualTo("db.internal");
         assertThat(URL.port()).isEqualTo(6432);

@@ -28,6 +28,12 @@ class MemoryLabController {
 
     private static final long ABSOLUTE_CAP = 1024L * 1024 * 1024;
 
+    /**
+     * Retained memory is held in arrays of this size: below half of G1's smallest region (1 MB), so none is a
+     * "humongous" object that takes whole regions and fills a small heap long before its bytes would.
+     */
+    private static final int RETAINED_PIECE = 256 * 1024;
+
     private static volatile byte[] sink;
 
     private final List<byte[]> retained = new ArrayList<>();
@@ -38,34 +44,53 @@ class MemoryLabController {
         this.watcher = watcher;
     }
 
-    /** Allocates {@code mb} MB of short-lived garbage (1 to 512) in 1 MB arrays, and keeps none of it. */
+    /** Allocates {@code mb} MB of short-lived garbage (1 to 512) in 256 KB arrays, and keeps none of it. */
     @GetMapping("/allocate")
     Map<String, Object> allocate(@RequestParam(defaultValue = "64") int mb) {
         int chunks = Math.max(1, Math.min(512, mb));
         long checksum = 0;
         for (int i = 0; i < chunks; i++) {
-            sink = new byte[CHUNK];
-            checksum += sink.length;
+            for (int piece = 0; piece < CHUNK / RETAINED_PIECE; piece++) {
+                sink = new byte[RETAINED_PIECE];
+                checksum += sink.length;
+            }
         }
         return Map.of("allocatedMb", checksum / CHUNK);
     }
 
     /**
-     * Retains memory until the retained arrays make up {@code share} of the maximum heap (at most 0.92), or adds
-     * {@code mb} MB; bounded by 92% of the heap and 1 GB in all.
+     * Retains memory until the old generation after GC, the application's own live data included, would make up
+     * {@code share} of the maximum heap (at most 0.92; the memory check's WARN is 0.80 and CRITICAL 0.90 by
+     * default), or adds {@code mb} MB. Never beyond 92% of the heap with the rest of the application's live data
+     * counted, nor 1 GB; an allocation that fails anyway stops it ({@code heapFull}).
      */
     @PostMapping("/retain")
     synchronized Map<String, Object> retain(@RequestParam(required = false) Integer mb,
             @RequestParam(required = false) Double share) {
         long max = Runtime.getRuntime().maxMemory();
-        long cap = Math.min(ABSOLUTE_CAP, (long) (max * 0.92));
-        long target = (share != null) ? (long) (max * Math.max(0, Math.min(0.92, share)))
+        long others = othersLive();
+        long cap = Math.max(0, Math.min(ABSOLUTE_CAP, (long) (max * 0.92) - others));
+        long target = (share != null) ? (long) (max * Math.max(0, Math.min(0.92, share))) - others
                 : retainedBytes() + (long) Math.max(1, (mb != null) ? mb : 64) * CHUNK;
         target = Math.min(cap, target);
-        while (retainedBytes() + CHUNK <= target) {
-            this.retained.add(new byte[CHUNK]);
+        boolean heapFull = false;
+        try {
+            while (retainedBytes() + RETAINED_PIECE <= target) {
+                this.retained.add(new byte[RETAINED_PIECE]);
+            }
         }
-        return state();
+        catch (OutOfMemoryError ex) {
+            // The rest of the application holds more than estimated: give back a tenth of the heap (at least 32 MB),
+            // so the service keeps answering with the heap nearly full, which is what the lab is for.
+            long keep = Math.max(0, retainedBytes() - Math.max(32L * CHUNK, max / 10));
+            while (retainedBytes() > keep) {
+                this.retained.remove(this.retained.size() - 1);
+            }
+            heapFull = true;
+        }
+        Map<String, Object> state = state();
+        state.put("heapFull", heapFull);
+        return state;
     }
 
     /** Lets go of everything retained. */
@@ -84,7 +109,18 @@ class MemoryLabController {
         return state;
     }
 
+    /**
+     * What the rest of the application keeps live: the old generation after the last collections (from the memory
+     * watch) less what this lab retains; the heap in use when the watch has no reading yet.
+     */
+    private long othersLive() {
+        MemoryWatcher watcher = this.watcher;
+        long afterGc = (watcher != null) ? watcher.state().oldGenAfterGc() : -1;
+        long live = (afterGc >= 0) ? afterGc : Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory();
+        return Math.max(0, live - retainedBytes());
+    }
+
     private long retainedBytes() {
-        return (long) this.retained.size() * CHUNK;
+        return (long) this.retained.size() * RETAINED_PIECE;
     }
 }
