@@ -19,6 +19,9 @@ public final class JdbcUrl {
 
     private static final Pattern SUBPROTOCOL = Pattern.compile("^jdbc:([a-z0-9]+).*", Pattern.CASE_INSENSITIVE);
 
+    /** Subprotocols of databases that can run inside the application's JVM. */
+    private static final java.util.Set<String> IN_PROCESS = java.util.Set.of("h2", "hsqldb", "derby", "sqlite");
+
     private final String redacted;
 
     private final String subprotocol;
@@ -42,8 +45,6 @@ public final class JdbcUrl {
      *
      * @param url a JDBC URL, possibly with a password in it
      */
-    private static final java.util.Set<String> IN_PROCESS = java.util.Set.of("h2", "hsqldb", "derby", "sqlite");
-
     public static JdbcUrl parse(String url) {
         Objects.requireNonNull(url, "url");
         String redacted = Redaction.redact(url);
