@@ -8,10 +8,6 @@ import java.util.Base64;
 import java.util.Map;
 import java.util.UUID;
 
-import jakarta.enterprise.inject.Disposes;
-import jakarta.enterprise.inject.Produces;
-import jakarta.inject.Singleton;
-
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -45,7 +41,7 @@ class JwtRedisRegistryTest {
 
     @RegisterExtension
     static final QuarkusExtensionTest app = new QuarkusExtensionTest()
-            .withApplicationRoot((jar) -> jar.addClasses(HealthResponses.class, LocalRedis.class, Lettuce.class,
+            .withApplicationRoot((jar) -> jar.addClasses(HealthResponses.class, LocalRedis.class, LocalRedisClient.class,
                     SharedTestValues.class))
             .overrideConfigKey("quarkus.devservices.enabled", "false")
             // A free port: other builds on this machine may hold the default test port.
@@ -117,25 +113,5 @@ class JwtRedisRegistryTest {
                 .config(JwtCheckConfig.builder().instanceId(id).publishInterval(Duration.ofSeconds(1))
                         .instanceTtl(Duration.ofSeconds(3)).build())
                 .registry(registry).build().start();
-    }
-
-    @Singleton
-    public static class Lettuce {
-
-        @Produces
-        @Singleton
-        RedisURI redisUri() {
-            return RedisURI.create(LocalRedis.URI);
-        }
-
-        @Produces
-        @Singleton
-        RedisClient redisClient(RedisURI uri) {
-            return RedisClient.create(uri);
-        }
-
-        void close(@Disposes RedisClient client) {
-            LocalRedis.shutdown(client);
-        }
     }
 }

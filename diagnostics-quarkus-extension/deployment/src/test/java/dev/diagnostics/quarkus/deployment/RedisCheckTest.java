@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
 
-import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -27,7 +26,7 @@ class RedisCheckTest {
 
     @RegisterExtension
     static final QuarkusExtensionTest app = new QuarkusExtensionTest()
-            .withApplicationRoot((jar) -> jar.addClasses(HealthResponses.class, LocalRedis.class, Lettuce.class,
+            .withApplicationRoot((jar) -> jar.addClasses(HealthResponses.class, LocalRedis.class, LocalRedisClient.class,
                     TestMeterRegistry.class))
             .overrideConfigKey("quarkus.devservices.enabled", "false");
 
@@ -55,26 +54,6 @@ class RedisCheckTest {
 
         assertThat(this.meters.getMeters())
                 .anyMatch((meter) -> meter.getId().getName().startsWith("diagnostics.redis."));
-    }
-
-    @Singleton
-    public static class Lettuce {
-
-        @Produces
-        @Singleton
-        RedisURI redisUri() {
-            return RedisURI.create(LocalRedis.URI);
-        }
-
-        @Produces
-        @Singleton
-        RedisClient redisClient(RedisURI uri) {
-            return RedisClient.create(uri);
-        }
-
-        void close(@Disposes RedisClient client) {
-            LocalRedis.shutdown(client);
-        }
     }
 
     @Singleton
